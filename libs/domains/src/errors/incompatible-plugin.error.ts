@@ -1,0 +1,13 @@
+export class IncompatiblePluginError extends Error {
+  constructor(
+    readonly plugin: string,
+    readonly range: string,
+    readonly hostVersion: string,
+  ) {
+    super(
+      `Plugin "${plugin}" requires host version "${range}", but this host is ${hostVersion}. ` +
+        `Install a plugin release built for ${hostVersion}, or a host that satisfies "${range}".`,
+    );
+    this.name = 'IncompatiblePluginError';
+  }
+}
