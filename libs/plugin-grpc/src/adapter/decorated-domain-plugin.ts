@@ -1,0 +1,110 @@
+import {
+  CommandDefinition,
+  DomainPlugin,
+  HealthStatus,
+  HttpRouter,
+  Metadata,
+  PluginHttpRequest,
+  PluginHttpResponse,
+  ServiceRegistry,
+  WebSocketHandler,
+} from '@qntx/domains';
+import { PluginDefinition } from '../interfaces/plugin-definition.interface';
+import { PluginInitContext } from '../interfaces/plugin-context.interface';
+import { buildCommandTree } from './command-tree.builder';
+import { errorToHttpResponse, toHttpResponse } from './route-result';
+import { toPluginRequest } from './plugin-request.factory';
+
+/**
+ * The `DomainPlugin` made from a decorated `@Plugin` provider. The same object serves a plugin
+ * in-process (built-in) and behind `PluginServer` (external): one code path for both.
+ */
+export class DecoratedDomainPlugin implements DomainPlugin {
+  private readonly meta: Metadata;
+
+  constructor(
+    private readonly definition: PluginDefinition,
+    private readonly onShutdown: () => Promise<void> = async () => undefined,
+  ) {
+    const o = definition.options;
+    this.meta = {
+      name: o.name,
+      version: o.version,
+      qntxVersion: o.qntxVersion ?? '',
+      description: o.description ?? '',
+      author: o.author ?? '',
+      license: o.license ?? '',
+    };
+  }
+
+  metadata(): Metadata {
+    return this.meta;
+  }
+
+  async initialize(services: ServiceRegistry): Promise<void> {
+    const context: PluginInitContext = {
+      services,
+      config: services.config(this.meta.name),
+      logger: services.logger(this.meta.name),
+    };
+    for (const hook of this.definition.hooks.init) await hook(context);
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      for (const hook of this.definition.hooks.shutdown) await hook();
+    } finally {
+      await this.onShutdown();
+    }
+  }
+
+  async commands(): Promise<CommandDefinition[]> {
+    return buildCommandTree(this.definition.options, this.definition.commands);
+  }
+
+  async registerHttp(router: HttpRouter): Promise<void> {
+    for (const { options, handler } of this.definition.routes) {
+      const relative = options.path.replace(/^\/+/, '');
+      const path = relative ? `/api/${this.meta.name}/${relative}` : `/api/${this.meta.name}`;
+      router.handle(options.method, path, (request) => this.invokeRoute(handler, request));
+    }
+  }
+
+  async registerWebSocket(): Promise<Record<string, WebSocketHandler>> {
+    // Socket handlers are bridged by the WebSocket gateway work; until then none are offered.
+    return {};
+  }
+
+  async health(): Promise<HealthStatus> {
+    const check = this.definition.hooks.health;
+    if (!check) return { healthy: true, message: 'ok', details: {} };
+    try {
+      const result = (await check()) as Partial<HealthStatus> | boolean | undefined;
+      if (typeof result === 'boolean') return { healthy: result, message: result ? 'ok' : 'unhealthy', details: {} };
+      return {
+        healthy: result?.healthy ?? true,
+        message: result?.message ?? '',
+        details: stringifyDetails(result?.details ?? {}),
+      };
+    } catch (error) {
+      return { healthy: false, message: error instanceof Error ? error.message : String(error), details: {} };
+    }
+  }
+
+  private async invokeRoute(
+    handler: (...args: unknown[]) => unknown,
+    request: PluginHttpRequest,
+  ): Promise<PluginHttpResponse> {
+    try {
+      return toHttpResponse(await handler(toPluginRequest(request)));
+    } catch (error) {
+      return errorToHttpResponse(error);
+    }
+  }
+}
+
+function stringifyDetails(details: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(details).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+  );
+}

@@ -1,0 +1,198 @@
+import {
+  CommandDefinition,
+  CommandInvocation,
+  CommandResult,
+  DomainPlugin,
+  HealthStatus,
+  HttpRouter,
+  Metadata,
+  PluginHttpRequest,
+  PluginHttpResponse,
+  ServiceRegistry,
+  WebSocketHandler,
+  commandWord,
+} from '@qntx/domains';
+import { PluginClient, PluginClientOptions } from './plugin-client';
+import { toPluginCallError } from './grpc-call-error.mapping';
+import { commandFromWire, headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { PluginNameMismatchError } from '../errors/plugin-name-mismatch.error';
+
+export interface ExternalDomainProxyOptions extends PluginClientOptions {
+  /** Deadline of HTTP and command calls (the per-plugin request timeout). */
+  requestTimeoutMs?: number;
+  /** Deadline of Metadata, Health, Initialize and Shutdown. */
+  controlTimeoutMs?: number;
+}
+
+/**
+ * `DomainPlugin` over gRPC: the adapter of the guide. The registry and the host's controllers
+ * use it exactly as they use a built-in plugin.
+ */
+export class ExternalDomainProxy implements DomainPlugin {
+  private meta: Metadata;
+  private readonly requestTimeoutMs: number;
+  private readonly controlTimeoutMs: number;
+
+  private constructor(
+    readonly client: PluginClient,
+    metadata: Metadata,
+    options: ExternalDomainProxyOptions,
+  ) {
+    this.meta = metadata;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.controlTimeoutMs = options.controlTimeoutMs ?? 5_000;
+  }
+
+  /**
+   * Connects to a running plugin and reads its metadata. With `expectedName`, a plugin that
+   * reports another name is refused (it is not the plugin the configuration meant).
+   */
+  static async connect(
+    address: string,
+    options: ExternalDomainProxyOptions & { expectedName?: string } = {},
+  ): Promise<ExternalDomainProxy> {
+    const client = new PluginClient(address, options);
+    const controlTimeoutMs = options.controlTimeoutMs ?? 5_000;
+    try {
+      const wire = await client.metadataCall(controlTimeoutMs);
+      const metadata = metadataFromWire(wire);
+      if (options.expectedName && metadata.name !== options.expectedName) {
+        throw new PluginNameMismatchError(options.expectedName, metadata.name, address);
+      }
+      return new ExternalDomainProxy(client, metadata, options);
+    } catch (error) {
+      client.close();
+      if (error instanceof PluginNameMismatchError) throw error;
+      throw toPluginCallError(options.expectedName ?? address, address, controlTimeoutMs, error);
+    }
+  }
+
+  /**
+   * A proxy for a plugin that is not reachable yet: it answers with the configured name, and its
+   * calls fail as "unavailable" until the plugin comes up, when `refreshMetadata` fills it in.
+   */
+  static detached(name: string, address: string, options: ExternalDomainProxyOptions = {}): ExternalDomainProxy {
+    const placeholder: Metadata = { name, version: '', qntxVersion: '', description: '', author: '', license: '' };
+    return new ExternalDomainProxy(new PluginClient(address, options), placeholder, options);
+  }
+
+  get address(): string {
+    return this.client.address;
+  }
+
+  metadata(): Metadata {
+    return this.meta;
+  }
+
+  async refreshMetadata(): Promise<Metadata> {
+    const wire = await this.call(() => this.client.metadataCall(this.controlTimeoutMs), this.controlTimeoutMs);
+    const metadata = metadataFromWire(wire);
+    if (metadata.name !== this.meta.name) throw new PluginNameMismatchError(this.meta.name, metadata.name, this.address);
+    this.meta = metadata;
+    return metadata;
+  }
+
+  async initialize(services: ServiceRegistry): Promise<void> {
+    const config = services.config(this.meta.name).toRecord();
+    await this.call(
+      () => this.client.initialize({ database_endpoint: '', ats_store_endpoint: '', config }, this.controlTimeoutMs),
+      this.controlTimeoutMs,
+    );
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.call(() => this.client.shutdown(this.controlTimeoutMs), this.controlTimeoutMs);
+    } finally {
+      this.client.close();
+    }
+  }
+
+  async commands(): Promise<CommandDefinition[]> {
+    const wire = await this.call(() => this.client.commands(this.controlTimeoutMs), this.controlTimeoutMs);
+    return wire.commands.map((command) => this.attachRun(commandFromWire(command), []));
+  }
+
+  async registerHttp(router: HttpRouter): Promise<void> {
+    router.handle('*', `/api/${this.meta.name}/{*path}`, (request) => this.forwardHttp(request));
+  }
+
+  async registerWebSocket(): Promise<Record<string, WebSocketHandler>> {
+    return {};
+  }
+
+  async health(): Promise<HealthStatus> {
+    try {
+      const wire = await this.call(() => this.client.health(this.controlTimeoutMs), this.controlTimeoutMs);
+      return { healthy: wire.healthy, message: wire.message, details: wire.details };
+    } catch (error) {
+      return { healthy: false, message: error instanceof Error ? error.message : String(error), details: {} };
+    }
+  }
+
+  private async forwardHttp(request: PluginHttpRequest): Promise<PluginHttpResponse> {
+    const wire = await this.call(
+      () =>
+        this.client.handleHttp(
+          {
+            method: request.method,
+            path: request.query ? `${request.path}?${request.query}` : request.path,
+            headers: headersToWire(request.headers),
+            body: request.body,
+          },
+          { timeoutMs: this.requestTimeoutMs, signal: request.signal },
+        ),
+      this.requestTimeoutMs,
+    );
+    return { status: wire.status_code, headers: headersFromWire(wire.headers), body: wire.body };
+  }
+
+  private attachRun(definition: CommandDefinition, parentPath: string[]): CommandDefinition {
+    const path = [...parentPath, commandWord(definition)];
+    return {
+      ...definition,
+      subcommands: definition.subcommands.map((sub) => this.attachRun(sub, path)),
+      run: (invocation: CommandInvocation) => this.executeCommand(path.join(' '), invocation),
+    };
+  }
+
+  private async executeCommand(command: string, invocation: CommandInvocation): Promise<CommandResult> {
+    const wire = await this.call(
+      () =>
+        this.client.executeCommand(
+          { command, args: invocation.args, flags: invocation.flags },
+          { timeoutMs: this.requestTimeoutMs, signal: invocation.signal },
+        ),
+      this.requestTimeoutMs,
+    );
+    invocation.output?.stdout(wire.stdout);
+    invocation.output?.stderr(wire.stderr);
+    return { exitCode: wire.exit_code, stdout: invocation.output ? '' : wire.stdout, stderr: invocation.output ? '' : wire.stderr };
+  }
+
+  private async call<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw toPluginCallError(this.meta.name, this.address, timeoutMs, error);
+    }
+  }
+}
+
+function metadataFromWire(wire: {
+  name: string;
+  version: string;
+  qntx_version: string;
+  description: string;
+  author: string;
+  license: string;
+}): Metadata {
+  return {
+    name: wire.name,
+    version: wire.version,
+    qntxVersion: wire.qntx_version,
+    description: wire.description,
+    author: wire.author,
+    license: wire.license,
+  };
+}

@@ -1,0 +1,27 @@
+export * from './decorators';
+export * from './interfaces/plugin-options.interface';
+export * from './interfaces/plugin-context.interface';
+export { PluginDefinition } from './interfaces/plugin-definition.interface';
+export { PluginSdkModule } from './plugin-sdk.module';
+export { PluginExplorer } from './plugin.explorer';
+export { PluginResponse } from './adapter/plugin-response';
+export { DecoratedDomainPlugin } from './adapter/decorated-domain-plugin';
+export { createBuiltinPlugin } from './adapter/builtin-plugin.loader';
+export { PluginServer, PluginServerOptions } from './server/plugin-server';
+export { PluginFactory, PluginCreateOptions, RunningPlugin } from './server/plugin-factory';
+export { parsePluginArgs, PluginListenArgs } from './server/plugin-cli-args';
+export { PluginClient, PluginClientOptions } from './client/plugin-client';
+export { ExternalDomainProxy, ExternalDomainProxyOptions } from './client/external-domain-proxy';
+export { resolveProtoDir } from './protocol/proto-path';
+export { loadDomainService, DOMAIN_SERVICE_NAME } from './protocol/protocol.loader';
+export * from './protocol/protocol.types';
+export { MissingPluginError, MultiplePluginsError } from './errors/plugin-discovery.errors';
+export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
+export { InvalidFlagValueError } from './errors/invalid-flag-value.error';
+export {
+  DEFAULT_PLUGIN_PORT,
+  ENV_PLUGIN_TOKEN,
+  ENV_PLUGIN_HANDSHAKE,
+  HANDSHAKE_PREFIX,
+  TOKEN_METADATA_KEY,
+} from './plugin-grpc.constants';

@@ -1,0 +1,31 @@
+import { PluginConfig, PluginHttpRequest, PluginLogger, ServiceRegistry } from '@qntx/domains';
+
+/** What a `@PluginCommand` handler receives. */
+export interface CommandContext {
+  /** The command path, e.g. "code ix git". */
+  command: string;
+  args: string[];
+  /** Flags parsed to their declared types; defaults filled in; repeated flags as arrays. */
+  flags: Record<string, string | number | boolean | string[]>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  signal: AbortSignal;
+}
+
+/** What a `@PluginRoute` handler receives: the request, its route parameters and query. */
+export interface PluginRequest extends PluginHttpRequest {
+  /** Parsed query: repeated keys keep every value. */
+  queryParams: URLSearchParams;
+  /** The first value of a header, by case-insensitive name. */
+  header(name: string): string | undefined;
+  /** The body parsed as JSON (throws a 400 when it is not JSON). */
+  json<T = unknown>(): T;
+  text(): string;
+}
+
+/** What `@OnPluginInit` hooks receive. */
+export interface PluginInitContext {
+  services: ServiceRegistry;
+  config: PluginConfig;
+  logger: PluginLogger;
+}

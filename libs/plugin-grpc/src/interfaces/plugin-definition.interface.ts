@@ -1,0 +1,12 @@
+import { PluginCommandOptions, PluginOptions, PluginRouteOptions } from './plugin-options.interface';
+
+export type BoundHandler = (...args: unknown[]) => unknown;
+
+/** Everything the explorer found on one `@Plugin` provider, with its methods bound. */
+export interface PluginDefinition {
+  options: PluginOptions;
+  commands: { options: PluginCommandOptions; handler: BoundHandler }[];
+  routes: { options: PluginRouteOptions; handler: BoundHandler }[];
+  sockets: { path: string; handler: BoundHandler }[];
+  hooks: { init: BoundHandler[]; shutdown: BoundHandler[]; health: BoundHandler | null };
+}

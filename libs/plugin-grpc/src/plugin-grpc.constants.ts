@@ -1,0 +1,23 @@
+export const PLUGIN_METADATA = 'QNTX:PLUGIN_METADATA';
+export const PLUGIN_COMMAND = 'QNTX:PLUGIN_COMMAND';
+export const PLUGIN_ROUTE = 'QNTX:PLUGIN_ROUTE';
+export const PLUGIN_SOCKET = 'QNTX:PLUGIN_SOCKET';
+export const PLUGIN_HOOK = 'QNTX:PLUGIN_HOOK';
+
+/** Default port of a plugin started by hand, as in the guide. */
+export const DEFAULT_PLUGIN_PORT = 9000;
+
+/** Environment variables through which a launching host talks to the plugin process. */
+export const ENV_PLUGIN_TOKEN = 'QNTX_PLUGIN_TOKEN';
+export const ENV_PLUGIN_HANDSHAKE = 'QNTX_PLUGIN_HANDSHAKE';
+
+/** gRPC metadata key carrying the per-launch token. */
+export const TOKEN_METADATA_KEY = 'x-qntx-plugin-token';
+
+/** Handshake line printed on stdout: core protocol | app protocol | network | address | protocol. */
+export const HANDSHAKE_PREFIX = 'QNTX_PLUGIN';
+export const HANDSHAKE_CORE_VERSION = 1;
+export const HANDSHAKE_APP_VERSION = 1;
+
+/** Message size limit raised together on both sides, so that nothing in range hits RESOURCE_EXHAUSTED. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * Finds the `proto/` folder at run time: the app may run from `dist/apps/<app>/` (bundled), from
+ * `dist/...` (tsc) or from source under ts-jest, so walk up from here until it appears.
+ * `QNTX_PROTO_DIR` overrides the search for installs that keep the protos elsewhere.
+ */
+export function resolveProtoDir(file = 'domain.proto'): string {
+  const override = process.env.QNTX_PROTO_DIR;
+  if (override && existsSync(join(override, file))) return resolve(override);
+  const starts = [__dirname, dirname(process.argv[1] ?? ''), process.cwd()];
+  for (const start of starts) {
+    let dir = resolve(start);
+    for (;;) {
+      const candidate = join(dir, 'proto');
+      if (existsSync(join(candidate, file))) return candidate;
+      const parent = dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new Error(
+    `Cannot find proto/${file} above ${__dirname} or ${process.cwd()}. ` +
+      'Set QNTX_PROTO_DIR to the folder that holds it.',
+  );
+}

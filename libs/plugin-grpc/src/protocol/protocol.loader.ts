@@ -1,0 +1,30 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { join } from 'node:path';
+import { resolveProtoDir } from './proto-path';
+
+const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: true,
+  longs: String,
+  enums: Number,
+  defaults: true,
+  arrays: true,
+  objects: true,
+  oneofs: true,
+};
+
+export const DOMAIN_SERVICE_NAME = 'protocol.DomainPluginService';
+
+let cached: { service: grpc.ServiceDefinition; client: grpc.ServiceClientConstructor } | null = null;
+
+/** The DomainPluginService definition, loaded once from proto/domain.proto. */
+export function loadDomainService(): { service: grpc.ServiceDefinition; client: grpc.ServiceClientConstructor } {
+  if (cached) return cached;
+  const definition = protoLoader.loadSync(join(resolveProtoDir(), 'domain.proto'), LOADER_OPTIONS);
+  const loaded = grpc.loadPackageDefinition(definition) as unknown as {
+    protocol: { DomainPluginService: grpc.ServiceClientConstructor };
+  };
+  const client = loaded.protocol.DomainPluginService;
+  cached = { service: client.service, client };
+  return cached;
+}

@@ -1,0 +1,93 @@
+/**
+ * The wire messages of proto/domain.proto as loaded by @grpc/proto-loader with keepCase,
+ * longs as strings, enums as numbers, bytes as Buffers, and defaults filled in.
+ */
+export interface WireEmpty {}
+
+export interface WireMetadataResponse {
+  name: string;
+  version: string;
+  qntx_version: string;
+  description: string;
+  author: string;
+  license: string;
+}
+
+export interface WireInitializeRequest {
+  database_endpoint: string;
+  ats_store_endpoint: string;
+  config: Record<string, string>;
+}
+
+export interface WireFlagDefinition {
+  name: string;
+  short: string;
+  description: string;
+  type: string;
+  default_value: string;
+  repeated: boolean;
+}
+
+export interface WireCommandDefinition {
+  name: string;
+  description: string;
+  subcommands: string[];
+  flags: WireFlagDefinition[];
+  children: WireCommandDefinition[];
+}
+
+export interface WireCommandsResponse {
+  commands: WireCommandDefinition[];
+}
+
+export interface WireExecuteCommandRequest {
+  command: string;
+  args: string[];
+  flags: Record<string, string>;
+}
+
+export interface WireExecuteCommandResponse {
+  exit_code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface WireHttpHeader {
+  name: string;
+  values: string[];
+}
+
+export interface WireHttpRequest {
+  method: string;
+  path: string;
+  headers: WireHttpHeader[];
+  body: Buffer;
+}
+
+export interface WireHttpResponse {
+  status_code: number;
+  headers: WireHttpHeader[];
+  body: Buffer;
+}
+
+export enum WireWebSocketType {
+  CONNECT = 0,
+  DATA = 1,
+  CLOSE = 2,
+  PING = 3,
+  PONG = 4,
+  ERROR = 5,
+}
+
+export interface WireWebSocketMessage {
+  type: WireWebSocketType;
+  data: Buffer;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface WireHealthResponse {
+  healthy: boolean;
+  message: string;
+  details: Record<string, string>;
+}

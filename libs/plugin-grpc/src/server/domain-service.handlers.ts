@@ -1,0 +1,177 @@
+import * as grpc from '@grpc/grpc-js';
+import {
+  CommandDefinition,
+  DomainPlugin,
+  PluginRouter,
+  StaticServiceRegistry,
+  commandWord,
+} from '@qntx/domains';
+import {
+  WireEmpty,
+  WireExecuteCommandRequest,
+  WireExecuteCommandResponse,
+  WireHealthResponse,
+  WireHttpRequest,
+  WireHttpResponse,
+  WireInitializeRequest,
+  WireMetadataResponse,
+  WireCommandsResponse,
+} from '../protocol/protocol.types';
+import { commandToWire, headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { toGrpcError } from './grpc-error.mapping';
+import { TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
+import { splitPathAndQuery } from './path-and-query';
+
+type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
+
+/**
+ * The DomainPluginService methods over one `DomainPlugin`: what the guide's Go `PluginServer`
+ * does, for any plugin object (a decorated provider, or a hand-written implementation).
+ */
+export class DomainServiceHandlers {
+  private router: PluginRouter | null = null;
+  private commandTree: CommandDefinition[] | null = null;
+
+  constructor(
+    private readonly plugin: DomainPlugin,
+    private readonly token: string | undefined,
+  ) {}
+
+  /** Builds what every request needs once, before the server accepts calls. */
+  async prepare(): Promise<void> {
+    const router = new PluginRouter(this.plugin.metadata().name);
+    await this.plugin.registerHttp(router);
+    this.router = router;
+  }
+
+  implementation(): grpc.UntypedServiceImplementation {
+    return {
+      Metadata: this.unary<WireEmpty, WireMetadataResponse>(async () => {
+        const m = this.plugin.metadata();
+        return {
+          name: m.name,
+          version: m.version,
+          qntx_version: m.qntxVersion,
+          description: m.description,
+          author: m.author,
+          license: m.license,
+        };
+      }),
+      Initialize: this.unary<WireInitializeRequest, WireEmpty>(async (request) => {
+        const name = this.plugin.metadata().name;
+        await this.plugin.initialize(new StaticServiceRegistry({ [name]: request.config }));
+        return {};
+      }),
+      Shutdown: this.unary<WireEmpty, WireEmpty>(async () => {
+        await this.plugin.shutdown();
+        return {};
+      }),
+      Commands: this.unary<WireEmpty, WireCommandsResponse>(async () => ({
+        commands: (await this.commands()).map(commandToWire),
+      })),
+      ExecuteCommand: this.unary<WireExecuteCommandRequest, WireExecuteCommandResponse>(async (request, call) =>
+        this.executeCommand(request, call),
+      ),
+      HandleHTTP: this.unary<WireHttpRequest, WireHttpResponse>(async (request, call) =>
+        this.handleHttp(request, call),
+      ),
+      HandleWebSocket: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
+        if (!this.authorized(call)) return void call.emit('error', unauthenticated());
+        call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'WebSocket bridging is not available yet' });
+      },
+      Health: this.unary<WireEmpty, WireHealthResponse>(async () => {
+        const status = await this.plugin.health();
+        return { healthy: status.healthy, message: status.message, details: status.details };
+      }),
+    };
+  }
+
+  private async commands(): Promise<CommandDefinition[]> {
+    this.commandTree ??= await this.plugin.commands();
+    return this.commandTree;
+  }
+
+  private async executeCommand(
+    request: WireExecuteCommandRequest,
+    call: grpc.ServerUnaryCall<unknown, unknown>,
+  ): Promise<WireExecuteCommandResponse> {
+    const node = findCommand(await this.commands(), request.command.trim().split(/\s+/));
+    if (!node?.run) {
+      return { exit_code: 2, stdout: '', stderr: `Unknown command "${request.command}".\n` };
+    }
+    const abort = new AbortController();
+    call.on('cancelled', () => abort.abort());
+    const result = await node.run({
+      command: request.command,
+      args: request.args,
+      flags: request.flags,
+      signal: abort.signal,
+    });
+    return { exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  private async handleHttp(
+    request: WireHttpRequest,
+    call: grpc.ServerUnaryCall<unknown, unknown>,
+  ): Promise<WireHttpResponse> {
+    const { path, query } = splitPathAndQuery(request.path);
+    const name = this.plugin.metadata().name;
+    const match = this.router!.match(request.method, path);
+    if (!match) {
+      const body = JSON.stringify({ error: 'Not Found', plugin: name, message: `No route for ${request.method} ${path}` });
+      return {
+        status_code: 404,
+        headers: [{ name: 'content-type', values: ['application/json; charset=utf-8'] }],
+        body: Buffer.from(body),
+      };
+    }
+    const abort = new AbortController();
+    call.on('cancelled', () => abort.abort());
+    const prefix = `/api/${name}`;
+    const response = await match.handler({
+      method: request.method,
+      path,
+      relativePath: path.slice(prefix.length) || '/',
+      query,
+      headers: headersFromWire(request.headers),
+      body: request.body,
+      params: match.params,
+      signal: abort.signal,
+    });
+    return { status_code: response.status, headers: headersToWire(response.headers), body: response.body };
+  }
+
+  private unary<Req, Res>(
+    handler: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
+  ): Unary<Req, Res> {
+    return (call, callback) => {
+      if (!this.authorized(call)) return callback(unauthenticated());
+      handler(call.request, call).then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(toGrpcError(error)),
+      );
+    };
+  }
+
+  private authorized(call: { metadata: grpc.Metadata }): boolean {
+    if (!this.token) return true;
+    const [given] = call.metadata.get(TOKEN_METADATA_KEY);
+    return given === this.token;
+  }
+}
+
+function unauthenticated(): Partial<grpc.StatusObject> {
+  return { code: grpc.status.UNAUTHENTICATED, details: 'missing or wrong plugin token' };
+}
+
+/** The node at a command path ("code ix git"), starting at the top-level commands. */
+export function findCommand(tree: CommandDefinition[], words: string[]): CommandDefinition | null {
+  let level = tree;
+  let node: CommandDefinition | null = null;
+  for (const word of words) {
+    node = level.find((candidate) => commandWord(candidate) === word) ?? null;
+    if (!node) return null;
+    level = node.subcommands;
+  }
+  return node;
+}

@@ -1,0 +1,95 @@
+import * as grpc from '@grpc/grpc-js';
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { DomainPlugin } from '@qntx/domains';
+import { loadDomainService } from '../protocol/protocol.loader';
+import { DomainServiceHandlers } from './domain-service.handlers';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
+
+export interface PluginServerOptions {
+  /** "host:port"; port 0 picks a free one (see `address` after listen). */
+  address: string;
+  /** When set, every call must carry it (the host's per-launch token). */
+  token?: string;
+  maxMessageBytes?: number;
+  /** How long a graceful stop may wait for calls in flight before they are cut. */
+  shutdownGraceMs?: number;
+}
+
+/**
+ * Serves `protocol.DomainPluginService` for one `DomainPlugin` as a Nest microservice
+ * transport. It talks to @grpc/grpc-js directly rather than through Nest's generic gRPC
+ * transport, so no RxJS pipeline or pattern lookup sits in the per-request path.
+ */
+export class PluginServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('PluginServer');
+  private grpcServer: grpc.Server | null = null;
+  private plugin: DomainPlugin | null = null;
+  private boundAddress: string | null = null;
+
+  constructor(private readonly options: PluginServerOptions) {
+    super();
+  }
+
+  /** The plugin to serve; `PluginFactory` sets it from the app's `@Plugin` provider. */
+  setPlugin(plugin: DomainPlugin): void {
+    this.plugin = plugin;
+  }
+
+  /** The address actually bound, with the real port when 0 was asked for. */
+  get address(): string | null {
+    return this.boundAddress;
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      if (!this.plugin) throw new Error('PluginServer.listen() called before setPlugin()');
+      const handlers = new DomainServiceHandlers(this.plugin, this.options.token);
+      await handlers.prepare();
+      const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+      const server = new grpc.Server({
+        'grpc.max_receive_message_length': max,
+        'grpc.max_send_message_length': max,
+        'grpc.keepalive_permit_without_calls': 1,
+      });
+      server.addService(loadDomainService().service, handlers.implementation());
+      const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync(this.options.address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+          error ? reject(error) : resolve(bound),
+        ),
+      );
+      this.grpcServer = server;
+      this.boundAddress = this.options.address.replace(/:\d+$/, `:${port}`);
+      this.log.log(`Plugin "${this.plugin.metadata().name}" serving gRPC on ${this.boundAddress}`);
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    const server = this.grpcServer;
+    if (!server) return;
+    this.grpcServer = null;
+    const grace = this.options.shutdownGraceMs ?? 5000;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        server.forceShutdown();
+        resolve();
+      }, grace);
+      server.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  on(): never {
+    throw new Error('PluginServer does not emit transport events.');
+  }
+
+  unwrap<T>(): T {
+    if (!this.grpcServer) throw new Error('PluginServer is not listening.');
+    return this.grpcServer as T;
+  }
+}
