@@ -76,14 +76,20 @@ export class DomainRegistry implements OnApplicationShutdown {
   /** Initializes every plugin in name order; the first failure stops the rest and is thrown. */
   async initializeAll(services: ServiceRegistry): Promise<void> {
     for (const name of this.names()) {
-      if (this.states.get(name) === 'initialized') continue;
-      try {
-        await this.plugins.get(name)!.initialize(services);
-        this.states.set(name, 'initialized');
-      } catch (error) {
-        this.states.set(name, 'failed');
-        throw new PluginInitializeError(name, error);
-      }
+      if (this.states.get(name) !== 'initialized') await this.initialize(name, services);
+    }
+  }
+
+  /** Initializes one plugin (again, after a restart); a failure names the plugin. */
+  async initialize(name: string, services: ServiceRegistry): Promise<void> {
+    const plugin = this.plugins.get(name);
+    if (!plugin) throw new Error(`No plugin named "${name}" is registered.`);
+    try {
+      await plugin.initialize(services);
+      this.states.set(name, 'initialized');
+    } catch (error) {
+      this.states.set(name, 'failed');
+      throw new PluginInitializeError(name, error);
     }
   }
 

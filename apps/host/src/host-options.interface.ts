@@ -1,0 +1,14 @@
+import { DomainPlugin } from '@qntx/domains';
+import { PluginEntry } from './config/plugin-entry.interface';
+
+export interface HostOptions {
+  /** The config directory ($QNTX_HOME). */
+  home: string;
+  /** Plugin entries; read from am.plugins.toml when absent. */
+  plugins?: PluginEntry[];
+  /** Plugins that run inside the host. */
+  builtins?: DomainPlugin[];
+  /** Settings merged over each plugin's am.<name>.toml (tests, embedding). */
+  pluginSettings?: Record<string, Record<string, string>>;
+  maxBodyBytes?: number;
+}

@@ -1,0 +1,14 @@
+/** The host's version, checked against plugins' `qntxVersion` ranges (kept equal to package.json's). */
+export const HOST_VERSION = '0.1.0';
+
+export const DEFAULT_HOST_PORT = 8787;
+export const DEFAULT_HOST_ADDRESS = '127.0.0.1';
+
+/** Where the code plugin is expected when there is no am.plugins.toml. */
+export const DEFAULT_CODE_PLUGIN_ADDRESS = 'localhost:9000';
+
+/** Largest request body the unary proxy path buffers. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export const LOADED_PLUGINS = 'QNTX:LOADED_PLUGINS';
+export const HOST_OPTIONS = 'QNTX:HOST_OPTIONS';

@@ -1,0 +1,10 @@
+import { DomainPlugin } from '@qntx/domains';
+
+export type PluginKind = 'built-in' | 'external';
+
+/** A plugin as the host loaded it: the one interface, plus how it is reached (for status only). */
+export interface LoadedPlugin {
+  plugin: DomainPlugin;
+  kind: PluginKind;
+  address?: string;
+}

@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { ExternalDomainProxy, PluginNameMismatchError } from '@qntx/plugin-grpc';
+import { PluginEntry } from '../config/plugin-entry.interface';
+import { LoadedPlugin } from './loaded-plugin.interface';
+
+const log = new Logger('PluginConnector');
+
+/**
+ * Connects to the external plugins of the configuration. A plugin that does not answer yet is
+ * still registered under its configured name: its routes answer 503 until it comes up.
+ */
+export async function connectExternalPlugins(entries: PluginEntry[]): Promise<LoadedPlugin[]> {
+  const enabled = entries.filter((entry) => entry.enabled && entry.address);
+  return Promise.all(
+    enabled.map(async (entry): Promise<LoadedPlugin> => {
+      const address = entry.address!;
+      const options = { expectedName: entry.name, requestTimeoutMs: entry.requestTimeoutMs, controlTimeoutMs: 3000 };
+      try {
+        const plugin = await ExternalDomainProxy.connect(address, options);
+        log.log(`Connected to plugin "${entry.name}" ${plugin.metadata().version} at ${address}`);
+        return { plugin, kind: 'external', address };
+      } catch (error) {
+        if (error instanceof PluginNameMismatchError) throw error;
+        log.warn(`Plugin "${entry.name}" is not reachable at ${address} yet; its routes answer 503 until it is.`);
+        return { plugin: ExternalDomainProxy.detached(entry.name, address, options), kind: 'external', address };
+      }
+    }),
+  );
+}

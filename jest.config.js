@@ -1,0 +1,23 @@
+/** Unit specs live beside the code; e2e specs (real processes and sockets) under test/. */
+const shared = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  testEnvironment: 'node',
+  moduleNameMapper: {
+    '^@qntx/domains(|/.*)$': '<rootDir>/libs/domains/src$1',
+    '^@qntx/plugin-grpc(|/.*)$': '<rootDir>/libs/plugin-grpc/src$1',
+  },
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};
