@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DomainPlugin, HealthStatus } from './domain-plugin.interface';
 import { ServiceRegistry } from './service-registry.interface';
 import { DomainsModuleOptions } from './domains-options.interface';
@@ -19,6 +19,7 @@ const PLUGIN_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 export class DomainRegistry implements OnApplicationShutdown {
   private readonly plugins = new Map<string, DomainPlugin>();
   private readonly states = new Map<string, PluginLifecycleState>();
+  private readonly log = new Logger('DomainRegistry');
 
   constructor(@Inject(DOMAINS_MODULE_OPTIONS) private readonly options: DomainsModuleOptions) {}
 
@@ -121,8 +122,13 @@ export class DomainRegistry implements OnApplicationShutdown {
     return this.checkHealth(name, this.options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS);
   }
 
+  /** At host exit, every plugin is shut down; failures are logged, not thrown, so exit goes on. */
   async onApplicationShutdown(): Promise<void> {
-    await this.shutdownAll();
+    try {
+      await this.shutdownAll();
+    } catch (error) {
+      this.log.warn(messageOf(error));
+    }
   }
 
   private async checkHealth(name: string, timeoutMs: number): Promise<HealthStatus> {

@@ -1,0 +1,33 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HostModule } from '../../apps/host/src/host.module';
+import { HostOptions } from '../../apps/host/src/host-options.interface';
+
+export interface TestHost {
+  app: INestApplication;
+  home: string;
+  close(): Promise<void>;
+}
+
+/** A host built with the Nest testing module, with its own temporary $QNTX_HOME. */
+export async function startTestHost(options: Partial<HostOptions> = {}): Promise<TestHost> {
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'qntx-home-'));
+  const moduleRef = await Test.createTestingModule({
+    imports: [await HostModule.create({ plugins: [], ...options, home })],
+  })
+    .setLogger(false as never)
+    .compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  await app.init();
+  return {
+    app,
+    home,
+    close: async () => {
+      await app.close();
+      if (!options.home) rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
