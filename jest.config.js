@@ -1,7 +1,7 @@
 /** Unit specs live beside the code; e2e specs (real processes and sockets) under test/. */
 const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   testEnvironment: 'node',
   moduleNameMapper: {
     '^@qntx/domains(|/.*)$': '<rootDir>/libs/domains/src$1',
@@ -10,6 +10,7 @@ const shared = {
 };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'] },
     {
@@ -17,7 +18,6 @@ module.exports = {
       displayName: 'e2e',
       rootDir: __dirname,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };
