@@ -1,0 +1,2 @@
+export { PluginTestHarness, PluginHandle, createPluginTestingModule, HarnessRequest, HarnessResponse } from './plugin-test-harness';
+export { TestServiceRegistry, CapturedLogLine } from './test-service-registry';

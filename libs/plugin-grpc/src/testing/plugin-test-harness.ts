@@ -1,0 +1,168 @@
+import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
+import { Test, TestingModule, TestingModuleBuilder } from '@nestjs/testing';
+import {
+  CommandResult,
+  DomainPlugin,
+  PluginHttpResponse,
+  PluginRouter,
+  commandWord,
+} from '@qntx/domains';
+import { PluginSdkModule } from '../plugin-sdk.module';
+import { PluginExplorer } from '../plugin.explorer';
+import { DecoratedDomainPlugin } from '../adapter/decorated-domain-plugin';
+import { PluginServer } from '../server/plugin-server';
+import { ExternalDomainProxy } from '../client/external-domain-proxy';
+import { findCommand } from '../server/domain-service.handlers';
+import { TestServiceRegistry } from './test-service-registry';
+
+/** A Nest testing module builder for a plugin's module, with the SDK's discovery added. */
+export function createPluginTestingModule(pluginModule: Type<unknown> | DynamicModule): TestingModuleBuilder {
+  return Test.createTestingModule({ imports: [PluginSdkModule.wrap(pluginModule)] });
+}
+
+export interface HarnessRequest {
+  query?: string;
+  headers?: Record<string, string | string[]>;
+  body?: Buffer | string | object;
+}
+
+export interface HarnessResponse extends PluginHttpResponse {
+  text(): string;
+  json<T = unknown>(): T;
+}
+
+/** One way of reaching the plugin: in-process (built-in) or over real gRPC (external). */
+export class PluginHandle {
+  private router: PluginRouter | null = null;
+
+  constructor(readonly plugin: DomainPlugin) {}
+
+  get name(): string {
+    return this.plugin.metadata().name;
+  }
+
+  /** Calls a route by its full path ("/api/<name>/..."), as the host would. */
+  async http(method: string, path: string, request: HarnessRequest = {}): Promise<HarnessResponse> {
+    const router = await this.routes();
+    const match = router.match(method, path);
+    const response: PluginHttpResponse = match
+      ? await match.handler({
+          method: method.toUpperCase(),
+          path,
+          relativePath: path.slice(`/api/${this.name}`.length) || '/',
+          query: request.query ?? '',
+          headers: normalizeHeaders(request.headers ?? {}),
+          body: toBody(request.body),
+          params: match.params,
+        })
+      : { status: 404, headers: {}, body: Buffer.from(`no route for ${method} ${path}`) };
+    return {
+      ...response,
+      text: () => response.body.toString('utf8'),
+      json: <T>() => JSON.parse(response.body.toString('utf8')) as T,
+    };
+  }
+
+  /** Runs a command by its path below the plugin ("ls", "db migrate"), with args and flags as text. */
+  async command(path: string, args: string[] = [], flags: Record<string, string> = {}): Promise<CommandResult> {
+    const words = [this.name, ...path.split(/\s+/).filter(Boolean)];
+    const node = findCommand(await this.plugin.commands(), words);
+    if (!node?.run) {
+      throw new Error(`Plugin "${this.name}" has no command "${path}" (known: ${await this.commandNames()}).`);
+    }
+    return node.run({ command: words.join(' '), args, flags });
+  }
+
+  private async routes(): Promise<PluginRouter> {
+    if (!this.router) {
+      const router = new PluginRouter(this.name);
+      await this.plugin.registerHttp(router);
+      this.router = router;
+    }
+    return this.router;
+  }
+
+  private async commandNames(): Promise<string> {
+    const names: string[] = [];
+    const walk = (nodes: Awaited<ReturnType<DomainPlugin['commands']>>, prefix: string[]): void => {
+      for (const node of nodes) {
+        const path = [...prefix, commandWord(node)];
+        if (node.run) names.push(path.slice(1).join(' '));
+        walk(node.subcommands, path);
+      }
+    };
+    walk(await this.plugin.commands(), []);
+    return names.join(', ') || 'none';
+  }
+}
+
+/**
+ * Runs a plugin's module both ways at once: as a real gRPC plugin on an ephemeral loopback port
+ * (reached through `ExternalDomainProxy`, as the host reaches it) and in-process (as a built-in
+ * plugin), from one Nest testing module, so providers can be overridden the Nest way and one
+ * test can assert both paths.
+ */
+export class PluginTestHarness {
+  private constructor(
+    readonly moduleRef: TestingModule,
+    private readonly microservice: INestMicroservice,
+    readonly external: PluginHandle,
+    readonly builtin: PluginHandle,
+    readonly services: TestServiceRegistry,
+  ) {}
+
+  /**
+   * Starts the harness from a plugin module or from a builder made with
+   * `createPluginTestingModule(Module).overrideProvider(...)`. Both plugins are initialized
+   * with `config` (the plugin's am.<name>.toml as text).
+   */
+  static async start(
+    source: Type<unknown> | DynamicModule | TestingModuleBuilder,
+    options: { config?: Record<string, string> } = {},
+  ): Promise<PluginTestHarness> {
+    const builder = source instanceof TestingModuleBuilder ? source : createPluginTestingModule(source);
+    const moduleRef = await builder.setLogger(false as never).compile();
+    const server = new PluginServer({ address: '127.0.0.1:0' });
+    const microservice = moduleRef.createNestMicroservice({ strategy: server, logger: false });
+    await microservice.init();
+    const inProcess = new DecoratedDomainPlugin(moduleRef.get(PluginExplorer).explore());
+    server.setPlugin(inProcess);
+    await microservice.listen();
+    const name = inProcess.metadata().name;
+    const services = new TestServiceRegistry({ [name]: options.config ?? {} });
+    const proxy = await ExternalDomainProxy.connect(server.address!, { expectedName: name });
+    await proxy.initialize(services);
+    await inProcess.initialize(services);
+    return new PluginTestHarness(moduleRef, microservice, new PluginHandle(proxy), new PluginHandle(inProcess), services);
+  }
+
+  /** Both handles, for `it.each`-style tests that must hold built-in and external alike. */
+  get both(): [string, PluginHandle][] {
+    return [
+      ['external', this.external],
+      ['built-in', this.builtin],
+    ];
+  }
+
+  get<T>(token: Type<T> | string | symbol): T {
+    return this.moduleRef.get(token);
+  }
+
+  async close(): Promise<void> {
+    await this.external.plugin.shutdown().catch(() => undefined);
+    await this.microservice.close();
+  }
+}
+
+function normalizeHeaders(headers: Record<string, string | string[]>): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value : [value]]),
+  );
+}
+
+function toBody(body: HarnessRequest['body']): Buffer {
+  if (body === undefined) return Buffer.alloc(0);
+  if (Buffer.isBuffer(body)) return body;
+  if (typeof body === 'string') return Buffer.from(body);
+  return Buffer.from(JSON.stringify(body));
+}
