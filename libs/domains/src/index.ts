@@ -21,3 +21,7 @@ export { InvalidConfigValueError } from './errors/invalid-config-value.error';
 export { RouteNamespaceError } from './errors/route-namespace.error';
 export { PluginInitializeError, PluginShutdownError, messageOf } from './errors/plugin-lifecycle.error';
 export { PluginUnavailableError, PluginCallError, PluginTimeoutError } from './errors/plugin-call.errors';
+export * from './attestation-store.interface';
+export { InMemoryAttestationStore } from './in-memory-attestation-store';
+export { validateAttestation, normalizeInstant, InvalidAttestationError } from './attestation.validation';
+export { encodeCursor, decodeCursor } from './attestation-cursor';
