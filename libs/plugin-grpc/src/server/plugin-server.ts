@@ -4,6 +4,8 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { DomainPlugin } from '@qntx/domains';
 import { loadDomainService } from '../protocol/protocol.loader';
 import { DomainServiceHandlers } from './domain-service.handlers';
+import { StandardHealthService } from './standard-health.service';
+import { addServerReflection } from './server-reflection';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
 
 export interface PluginServerOptions {
@@ -26,6 +28,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
   private grpcServer: grpc.Server | null = null;
   private plugin: DomainPlugin | null = null;
   private boundAddress: string | null = null;
+  private standardHealth: StandardHealthService | null = null;
 
   constructor(private readonly options: PluginServerOptions) {
     super();
@@ -53,6 +56,10 @@ export class PluginServer extends Server implements CustomTransportStrategy {
         'grpc.keepalive_permit_without_calls': 1,
       });
       server.addService(loadDomainService().service, handlers.implementation());
+      // Standard services for probes and tools; neither asks for the token (see their files).
+      this.standardHealth = new StandardHealthService(this.plugin);
+      this.standardHealth.addToServer(server);
+      addServerReflection(server);
       const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync(this.options.address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
           error ? reject(error) : resolve(bound),
@@ -63,6 +70,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
       this.log.log(`Plugin "${this.plugin.metadata().name}" serving gRPC on ${this.boundAddress}`);
       callback();
     } catch (error) {
+      this.standardHealth?.stop();
       callback(error);
     }
   }
@@ -71,6 +79,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
     const server = this.grpcServer;
     if (!server) return;
     this.grpcServer = null;
+    this.standardHealth?.stop();
     const grace = this.options.shutdownGraceMs ?? 5000;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
