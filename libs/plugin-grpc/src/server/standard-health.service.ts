@@ -38,6 +38,7 @@ export class StandardHealthService {
     this.refreshIntervalMs = options.refreshIntervalMs ?? 10_000;
   }
 
+  /** Adds the service to a server; one instance may serve several (see health-listener.ts). */
   addToServer(server: grpc.Server): void {
     this.health.addToServer({
       addService: (service, implementation) => {
@@ -50,6 +51,7 @@ export class StandardHealthService {
         });
       },
     });
+    if (this.timer || this.stopped) return;
     this.timer = setInterval(() => void this.refresh(), this.refreshIntervalMs);
     // Between Checks the timer only serves Watch streams; it must not keep the process alive.
     this.timer.unref();
