@@ -13,6 +13,8 @@ interface Probe {
 }
 interface Container {
   name: string;
+  restartPolicy?: string;
+  command?: string[];
   args?: string[];
   ports?: { name?: string; containerPort: number }[];
   readinessProbe?: Probe;
@@ -35,6 +37,8 @@ const byKind = (docs: ManifestDocument[], kind: string) => docs.filter((doc) => 
 const deployment = (docs: ManifestDocument[], name: string) =>
   byKind(docs, 'Deployment').map((doc) => doc.body as unknown as Deployment).find((d) => d.metadata.name === name)!;
 const allContainers = (d: Deployment) => [...(d.spec.template.spec.initContainers ?? []), ...d.spec.template.spec.containers];
+/** The containers that run for the pod's life: regular ones and native sidecars. */
+const longRunning = (d: Deployment) => allContainers(d).filter((c) => !d.spec.template.spec.initContainers?.includes(c) || c.restartPolicy === 'Always');
 const arg = (container: Container, flag: string) => container.args?.[container.args.indexOf(flag) + 1];
 const probes = (c: Container) => [c.readinessProbe, c.livenessProbe, c.startupProbe].filter((p): p is Probe => !!p);
 
@@ -91,7 +95,7 @@ describe('Kubernetes manifests under deploy/', () => {
 
   it('probe every plugin container with gRPC health on the port its --health-address names, and the host on /api/plugins', () => {
     for (const doc of byKind(all, 'Deployment')) {
-      for (const container of allContainers(doc.body as unknown as Deployment)) {
+      for (const container of longRunning(doc.body as unknown as Deployment)) {
         const containerProbes = probes(container);
         expect(containerProbes.length).toBeGreaterThanOrEqual(2);
         if (container.name === 'host') {
@@ -136,6 +140,9 @@ describe('Kubernetes manifests under deploy/', () => {
     for (const file of [entry.tls!.caFile, entry.tls!.certFile, entry.tls!.keyFile]) {
       expect(file?.startsWith(`${mount.mountPath}/`)).toBe(true);
     }
+
+    const wait = host.spec.template.spec.initContainers!.find((c) => c.name === 'wait-for-code-plugin')!;
+    expect(wait.command!.join(' ')).toContain("net.connect(9000, 'code-plugin.qntx.svc'");
 
     const plugin = deployment(separate, 'code-plugin').spec.template.spec.containers[0];
     const env = Object.fromEntries((plugin.env ?? []).map((e) => [e.name, e.value]));
