@@ -1,6 +1,7 @@
 export * from './decorators';
 export * from './interfaces/plugin-options.interface';
 export * from './interfaces/plugin-context.interface';
+export * from './interfaces/plugin-tls-options.interface';
 export { PluginDefinition } from './interfaces/plugin-definition.interface';
 export { PluginSdkModule } from './plugin-sdk.module';
 export { PluginExplorer } from './plugin.explorer';
@@ -18,10 +19,15 @@ export * from './protocol/protocol.types';
 export { MissingPluginError, MultiplePluginsError } from './errors/plugin-discovery.errors';
 export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
 export { InvalidFlagValueError } from './errors/invalid-flag-value.error';
+export { TlsFileError, TlsSettingsError } from './errors/tls-file.error';
 export {
   DEFAULT_PLUGIN_PORT,
   ENV_PLUGIN_TOKEN,
   ENV_PLUGIN_HANDSHAKE,
+  ENV_PLUGIN_TLS_CERT,
+  ENV_PLUGIN_TLS_KEY,
+  ENV_PLUGIN_TLS_CLIENT_CA,
+  ENV_PLUGIN_HEALTH_ADDRESS,
   HANDSHAKE_PREFIX,
   TOKEN_METADATA_KEY,
 } from './plugin-grpc.constants';

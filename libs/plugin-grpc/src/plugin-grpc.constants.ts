@@ -11,6 +11,12 @@ export const DEFAULT_PLUGIN_PORT = 9000;
 export const ENV_PLUGIN_TOKEN = 'QNTX_PLUGIN_TOKEN';
 export const ENV_PLUGIN_HANDSHAKE = 'QNTX_PLUGIN_HANDSHAKE';
 
+/** Environment fallbacks of --tls-cert, --tls-key, --tls-client-ca and --health-address. */
+export const ENV_PLUGIN_TLS_CERT = 'QNTX_PLUGIN_TLS_CERT';
+export const ENV_PLUGIN_TLS_KEY = 'QNTX_PLUGIN_TLS_KEY';
+export const ENV_PLUGIN_TLS_CLIENT_CA = 'QNTX_PLUGIN_TLS_CLIENT_CA';
+export const ENV_PLUGIN_HEALTH_ADDRESS = 'QNTX_PLUGIN_HEALTH_ADDRESS';
+
 /** gRPC metadata key carrying the per-launch token. */
 export const TOKEN_METADATA_KEY = 'x-qntx-plugin-token';
 

@@ -1,3 +1,5 @@
+import { PluginTlsOptions } from '@qntx/plugin-grpc';
+
 /** One `[[plugins]]` table of am.plugins.toml, after defaults. */
 export interface PluginEntry {
   name: string;
@@ -6,4 +8,6 @@ export interface PluginEntry {
   address?: string;
   /** Per-plugin deadline of HTTP and command calls. */
   requestTimeoutMs: number;
+  /** Reach `address` over TLS or mutual TLS (the `[plugins.tls]` sub-table); files already resolved. */
+  tls?: PluginTlsOptions;
 }

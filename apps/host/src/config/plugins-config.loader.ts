@@ -3,6 +3,7 @@ import { DEFAULT_CODE_PLUGIN_ADDRESS } from '../host.constants';
 import { ConfigFileError } from './config-file.error';
 import { PluginEntry } from './plugin-entry.interface';
 import { readTomlFile } from './toml-file.reader';
+import { parsePluginTls } from './plugin-tls.parser';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
@@ -37,6 +38,7 @@ export function loadPluginEntries(home: string): PluginEntry[] {
       enabled: t.enabled ?? true,
       address: t.address as string | undefined,
       requestTimeoutMs: typeof t.request_timeout_ms === 'number' ? t.request_timeout_ms : DEFAULT_REQUEST_TIMEOUT_MS,
+      tls: parsePluginTls(file, t.name, t.tls, home),
     };
   });
 }

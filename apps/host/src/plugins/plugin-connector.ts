@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ExternalDomainProxy, PluginNameMismatchError } from '@qntx/plugin-grpc';
+import { ExternalDomainProxy, PluginNameMismatchError, TlsFileError, TlsSettingsError } from '@qntx/plugin-grpc';
 import { PluginEntry } from '../config/plugin-entry.interface';
 import { LoadedPlugin } from './loaded-plugin.interface';
 
@@ -14,13 +14,19 @@ export async function connectExternalPlugins(entries: PluginEntry[]): Promise<Lo
   return Promise.all(
     enabled.map(async (entry): Promise<LoadedPlugin> => {
       const address = entry.address!;
-      const options = { expectedName: entry.name, requestTimeoutMs: entry.requestTimeoutMs, controlTimeoutMs: 3000 };
+      const options = {
+        expectedName: entry.name,
+        requestTimeoutMs: entry.requestTimeoutMs,
+        controlTimeoutMs: 3000,
+        tls: entry.tls,
+      };
       try {
         const plugin = await ExternalDomainProxy.connect(address, options);
         log.log(`Connected to plugin "${entry.name}" ${plugin.metadata().version} at ${address}`);
         return { plugin, kind: 'external', address };
       } catch (error) {
-        if (error instanceof PluginNameMismatchError) throw error;
+        // Wrong TLS files are a configuration error, not a plugin that is still starting.
+        if (error instanceof PluginNameMismatchError || error instanceof TlsFileError || error instanceof TlsSettingsError) throw error;
         log.warn(`Plugin "${entry.name}" is not reachable at ${address} yet; its routes answer 503 until it is.`);
         return { plugin: ExternalDomainProxy.detached(entry.name, address, options), kind: 'external', address };
       }

@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { loadDomainService } from '../protocol/protocol.loader';
+import { clientCredentials, clientTlsChannelOptions } from '../tls/tls-credentials';
+import { PluginTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import {
   WireCommandsResponse,
@@ -19,6 +21,8 @@ export interface PluginClientOptions {
   /** Default deadline of a call. */
   timeoutMs?: number;
   maxMessageBytes?: number;
+  /** Reach the plugin over TLS (or mutual TLS); plaintext when absent. */
+  tls?: PluginTlsOptions;
 }
 
 type UnaryMethod = (
@@ -43,7 +47,8 @@ export class PluginClient {
   ) {
     const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     const { client: ClientCtor } = loadDomainService();
-    this.client = new ClientCtor(address, grpc.credentials.createInsecure(), {
+    this.client = new ClientCtor(address, clientCredentials(options.tls), {
+      ...clientTlsChannelOptions(options.tls),
       'grpc.max_receive_message_length': max,
       'grpc.max_send_message_length': max,
       'grpc.keepalive_time_ms': 30_000,

@@ -16,11 +16,18 @@ const LOADER_OPTIONS: protoLoader.Options = {
 export const DOMAIN_SERVICE_NAME = 'protocol.DomainPluginService';
 
 let cached: { service: grpc.ServiceDefinition; client: grpc.ServiceClientConstructor } | null = null;
+let cachedDefinition: protoLoader.PackageDefinition | null = null;
+
+/** proto/domain.proto as proto-loader read it: what server reflection describes to clients. */
+export function loadDomainPackageDefinition(): protoLoader.PackageDefinition {
+  cachedDefinition ??= protoLoader.loadSync(join(resolveProtoDir(), 'domain.proto'), LOADER_OPTIONS);
+  return cachedDefinition;
+}
 
 /** The DomainPluginService definition, loaded once from proto/domain.proto. */
 export function loadDomainService(): { service: grpc.ServiceDefinition; client: grpc.ServiceClientConstructor } {
   if (cached) return cached;
-  const definition = protoLoader.loadSync(join(resolveProtoDir(), 'domain.proto'), LOADER_OPTIONS);
+  const definition = loadDomainPackageDefinition();
   const loaded = grpc.loadPackageDefinition(definition) as unknown as {
     protocol: { DomainPluginService: grpc.ServiceClientConstructor };
   };

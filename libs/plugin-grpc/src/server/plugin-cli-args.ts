@@ -1,10 +1,23 @@
-import { DEFAULT_PLUGIN_PORT, ENV_PLUGIN_HANDSHAKE } from '../plugin-grpc.constants';
+import {
+  DEFAULT_PLUGIN_PORT,
+  ENV_PLUGIN_HANDSHAKE,
+  ENV_PLUGIN_HEALTH_ADDRESS,
+  ENV_PLUGIN_TLS_CERT,
+  ENV_PLUGIN_TLS_CLIENT_CA,
+  ENV_PLUGIN_TLS_KEY,
+} from '../plugin-grpc.constants';
+import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
+import { TlsSettingsError } from '../errors/tls-file.error';
 
 export interface PluginListenArgs {
   host: string;
   port: number;
   /** Launched by a host: print the handshake line and exit when the host goes away. */
   handshake: boolean;
+  /** From --tls-cert/--tls-key/--tls-client-ca or QNTX_PLUGIN_TLS_CERT/_KEY/_CLIENT_CA. */
+  tls?: PluginServerTlsOptions;
+  /** From --health-address or QNTX_PLUGIN_HEALTH_ADDRESS: a plaintext listener for probes. */
+  healthAddress?: string;
 }
 
 /**
@@ -23,7 +36,23 @@ export function parsePluginArgs(argv: string[], env: NodeJS.ProcessEnv = process
       throw new Error(`--port must be a whole number from 0 to 65535, got "${port}".`);
     }
   }
-  return { host, port: portNumber, handshake };
+  const healthAddress = readOption(argv, 'health-address') ?? (env[ENV_PLUGIN_HEALTH_ADDRESS] || undefined);
+  return { host, port: portNumber, handshake, tls: readTls(argv, env), healthAddress };
+}
+
+/** TLS files from flags, each falling back to its environment variable. */
+function readTls(argv: string[], env: NodeJS.ProcessEnv): PluginServerTlsOptions | undefined {
+  const certFile = readOption(argv, 'tls-cert') ?? (env[ENV_PLUGIN_TLS_CERT] || undefined);
+  const keyFile = readOption(argv, 'tls-key') ?? (env[ENV_PLUGIN_TLS_KEY] || undefined);
+  const clientCaFile = readOption(argv, 'tls-client-ca') ?? (env[ENV_PLUGIN_TLS_CLIENT_CA] || undefined);
+  if (!certFile && !keyFile && !clientCaFile) return undefined;
+  if (!certFile || !keyFile) {
+    throw new TlsSettingsError(
+      `Serving TLS needs both --tls-cert and --tls-key (or ${ENV_PLUGIN_TLS_CERT} and ${ENV_PLUGIN_TLS_KEY}); ` +
+        `got ${certFile ? 'a certificate without a key' : keyFile ? 'a key without a certificate' : 'only a client CA'}.`,
+    );
+  }
+  return { certFile, keyFile, clientCaFile };
 }
 
 function readOption(argv: string[], name: string): string | undefined {

@@ -6,6 +6,7 @@ import { PluginExplorer } from '../plugin.explorer';
 import { DecoratedDomainPlugin } from '../adapter/decorated-domain-plugin';
 import { PluginServer } from './plugin-server';
 import { parsePluginArgs } from './plugin-cli-args';
+import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import {
   ENV_PLUGIN_TOKEN,
   HANDSHAKE_APP_VERSION,
@@ -18,6 +19,10 @@ export interface PluginCreateOptions {
   port?: number;
   token?: string;
   logger?: LoggerService | LogLevel[] | false;
+  /** Serve TLS, or mutual TLS when a client CA is given. */
+  tls?: PluginServerTlsOptions;
+  /** "host:port" of a plaintext listener carrying only grpc.health.v1.Health, for probes. */
+  healthAddress?: string;
 }
 
 export interface RunningPlugin {
@@ -25,6 +30,8 @@ export interface RunningPlugin {
   plugin: DomainPlugin;
   /** "host:port" actually bound. */
   address: string;
+  /** "host:port" of the health-only listener, when one was asked for. */
+  healthAddress: string | null;
   close(): Promise<void>;
 }
 
@@ -36,7 +43,12 @@ export class PluginFactory {
     options: PluginCreateOptions = {},
   ): Promise<RunningPlugin> {
     const address = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
-    const server = new PluginServer({ address, token: options.token });
+    const server = new PluginServer({
+      address,
+      token: options.token,
+      tls: options.tls,
+      healthAddress: options.healthAddress,
+    });
     const app = await NestFactory.createMicroservice(PluginSdkModule.wrap(pluginModule), {
       strategy: server,
       logger: options.logger,
@@ -46,11 +58,12 @@ export class PluginFactory {
     const plugin = new DecoratedDomainPlugin(app.get(PluginExplorer).explore());
     server.setPlugin(plugin);
     await app.listen();
-    return { app, plugin, address: server.address!, close: () => app.close() };
+    return { app, plugin, address: server.address!, healthAddress: server.healthAddress, close: () => app.close() };
   }
 
   /**
-   * The whole `main.ts` of a plugin: parses `--port`/`--host`, starts, prints the handshake line
+   * The whole `main.ts` of a plugin: parses `--port`/`--host` (and the TLS and health-listener
+   * flags, see plugin-cli-args.ts), starts, prints the handshake line
    * when a host launched it, and shuts down gracefully on SIGINT/SIGTERM or when the launching
    * host goes away (its end of our stdin closes).
    */
@@ -63,6 +76,8 @@ export class PluginFactory {
         host: args.host,
         port: args.port,
         token: process.env[ENV_PLUGIN_TOKEN] || undefined,
+        tls: args.tls,
+        healthAddress: args.healthAddress,
       });
       if (args.handshake) {
         process.stdout.write(

@@ -4,6 +4,11 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { DomainPlugin } from '@qntx/domains';
 import { loadDomainService } from '../protocol/protocol.loader';
 import { DomainServiceHandlers } from './domain-service.handlers';
+import { StandardHealthService } from './standard-health.service';
+import { addServerReflection } from './server-reflection';
+import { HealthListener, startHealthListener } from './health-listener';
+import { serverCredentials } from '../tls/tls-credentials';
+import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
 
 export interface PluginServerOptions {
@@ -14,6 +19,10 @@ export interface PluginServerOptions {
   maxMessageBytes?: number;
   /** How long a graceful stop may wait for calls in flight before they are cut. */
   shutdownGraceMs?: number;
+  /** Serve TLS (mutual TLS when it names a client CA); plaintext when absent. */
+  tls?: PluginServerTlsOptions;
+  /** "host:port" of a plaintext listener carrying only grpc.health.v1.Health, for probes. */
+  healthAddress?: string;
 }
 
 /**
@@ -26,6 +35,8 @@ export class PluginServer extends Server implements CustomTransportStrategy {
   private grpcServer: grpc.Server | null = null;
   private plugin: DomainPlugin | null = null;
   private boundAddress: string | null = null;
+  private standardHealth: StandardHealthService | null = null;
+  private healthListener: HealthListener | null = null;
 
   constructor(private readonly options: PluginServerOptions) {
     super();
@@ -34,6 +45,11 @@ export class PluginServer extends Server implements CustomTransportStrategy {
   /** The plugin to serve; `PluginFactory` sets it from the app's `@Plugin` provider. */
   setPlugin(plugin: DomainPlugin): void {
     this.plugin = plugin;
+  }
+
+  /** The address of the health-only listener, when one was asked for. */
+  get healthAddress(): string | null {
+    return this.healthListener?.address ?? null;
   }
 
   /** The address actually bound, with the real port when 0 was asked for. */
@@ -53,16 +69,27 @@ export class PluginServer extends Server implements CustomTransportStrategy {
         'grpc.keepalive_permit_without_calls': 1,
       });
       server.addService(loadDomainService().service, handlers.implementation());
+      // Standard services for probes and tools; neither asks for the token (see their files).
+      this.standardHealth = new StandardHealthService(this.plugin);
+      this.standardHealth.addToServer(server);
+      addServerReflection(server);
       const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(this.options.address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        server.bindAsync(this.options.address, serverCredentials(this.options.tls), (error, bound) =>
           error ? reject(error) : resolve(bound),
         ),
       );
       this.grpcServer = server;
       this.boundAddress = this.options.address.replace(/:\d+$/, `:${port}`);
-      this.log.log(`Plugin "${this.plugin.metadata().name}" serving gRPC on ${this.boundAddress}`);
+      this.log.log(
+        `Plugin "${this.plugin.metadata().name}" serving gRPC${this.options.tls ? ' over TLS' : ''} on ${this.boundAddress}`,
+      );
+      if (this.options.healthAddress) {
+        this.healthListener = await startHealthListener(this.options.healthAddress, this.standardHealth);
+        this.log.log(`Health probes answered on ${this.healthListener.address}`);
+      }
       callback();
     } catch (error) {
+      this.standardHealth?.stop();
       callback(error);
     }
   }
@@ -71,6 +98,9 @@ export class PluginServer extends Server implements CustomTransportStrategy {
     const server = this.grpcServer;
     if (!server) return;
     this.grpcServer = null;
+    this.standardHealth?.stop();
+    await this.healthListener?.close();
+    this.healthListener = null;
     const grace = this.options.shutdownGraceMs ?? 5000;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
