@@ -48,23 +48,9 @@ export class PluginCommandDispatcher {
   }
 
   private async run(entry: CatalogEntry, { command, args, flags }: Extract<ParsedCommandLine, { kind: 'run' }>): Promise<number> {
-    const writer = new CommandOutputWriter(this.options.io, `${command.display}: waiting for output`);
     const abort = new AbortController();
-    const stopped = new Promise<never>((_, reject) => {
-      const timer = setTimeout(() => {
-        abort.abort();
-        reject(new CommandTimeoutError(entry.name, command.display, entry.commandTimeoutMs));
-      }, entry.commandTimeoutMs);
-      abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-      this.options.signal?.addEventListener(
-        'abort',
-        () => {
-          abort.abort();
-          reject(new CommandInterruptedError(command.display));
-        },
-        { once: true },
-      );
-    });
+    const stopped = this.stopSignals(entry, command.display, abort);
+    const writer = new CommandOutputWriter(this.options.io, `${command.display}: waiting for output`);
     try {
       const running = command.node.run!({ command: command.path.join(' '), args, flags, output: writer, signal: abort.signal });
       // A built-in that ignores its abort signal cannot hold the CLI past the timeout.
@@ -81,6 +67,24 @@ export class PluginCommandDispatcher {
       if (!abort.signal.aborted) abort.abort();
       writer.close();
     }
+  }
+
+  /** Rejects, aborting the command, at its timeout or when the CLI is interrupted (Ctrl-C). */
+  private stopSignals(entry: CatalogEntry, display: string, abort: AbortController): Promise<never> {
+    return new Promise<never>((_, reject) => {
+      const stop = (error: Error): void => {
+        abort.abort();
+        reject(error);
+      };
+      const timer = setTimeout(
+        () => stop(new CommandTimeoutError(entry.name, display, entry.commandTimeoutMs)),
+        entry.commandTimeoutMs,
+      );
+      abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+      const interrupt = this.options.signal;
+      if (interrupt?.aborted) stop(new CommandInterruptedError(display));
+      interrupt?.addEventListener('abort', () => stop(new CommandInterruptedError(display)), { once: true });
+    });
   }
 }
 
