@@ -59,7 +59,10 @@ describe('qntx and the running host', () => {
     hostVersion: '0.1.0',
     url: 'http://127.0.0.1:8787',
     startedAt: new Date().toISOString(),
-    plugins: [{ name: 'code', kind: 'external', address: hostPlugin.address, token, pid: hostPlugin.child.pid }],
+    plugins: [
+      { name: 'code', kind: 'external', address: hostPlugin.address, token, pid: hostPlugin.child.pid },
+      { name: 'inner', kind: 'built-in', address: null, token: null, pid: null },
+    ],
   });
 
   it("reuses the host's plugin with its token, and starts no plugin process of its own", async () => {
@@ -85,7 +88,15 @@ describe('qntx and the running host', () => {
     expect(report.origin).toContain(`the running host (pid ${process.pid}`);
     expect(report.plugins).toEqual([
       expect.objectContaining({ name: 'code', source: 'host', state: 'running', address: hostPlugin.address, healthy: true }),
+      expect.objectContaining({ name: 'inner', kind: 'built-in', source: 'host', state: 'in host', address: null }),
     ]);
+  });
+
+  it("exits 69 for a command of the host's own built-in plugin, which only the host can run", async () => {
+    writeHostRuntime(home, runtime(process.pid, hostPlugin.token));
+    const result = await runQntx(['inner', 'x'], { home, env });
+    expect(result.code).toBe(69);
+    expect(result.err).toContain('Plugin "inner" is unreachable: it has no address. It runs inside the host process');
   });
 
   it('exits 69 naming the plugin and address when the token in the runtime file is refused', async () => {

@@ -172,6 +172,18 @@ describe('qntx <plugin> <command> through the bin', () => {
       }
     });
 
+    it('ends with 130 on Ctrl-C (SIGINT), cancelling the command in the plugin', async () => {
+      const child = spawnQntx(['fixture', 'hang'], { home });
+      const done = collect(child);
+      const before = fixture.cancelled.length;
+      await waitFor(() => fixture.runs.filter((run) => run === 'fixture hang').length > fixture.cancelled.length);
+      child.kill('SIGINT');
+      const result = await done;
+      expect(result.code).toBe(130);
+      expect(result.err).toContain('"qntx fixture hang" was interrupted.');
+      await waitFor(() => fixture.cancelled.length > before);
+    });
+
     it('exits 69 naming the plugin and its address when nothing answers there', async () => {
       const downHome = makeHome();
       const address = await closedAddress();

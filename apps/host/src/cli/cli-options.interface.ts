@@ -12,7 +12,7 @@ export interface CliOptions {
   /** The config directory ($QNTX_HOME). */
   home: string;
   io: CliIo;
-  /** Plugins that run inside the CLI process, as the host runs its built-ins. */
+  /** Plugins that run inside the CLI process, as the host runs its built-ins; shut down when the run ends. */
   builtins?: DomainPlugin[];
   /** Overrides every plugin's command timeout (QNTX_COMMAND_TIMEOUT_MS). */
   commandTimeoutMs?: number;

@@ -53,8 +53,7 @@ export class PluginAccess implements OnModuleDestroy {
       const plugin = await this.connect(entry, entry.address, entry.token);
       return await this.adopt(entry, { plugin, address: entry.address, owned: false, launched: null });
     } catch (error) {
-      if (error instanceof PluginNameMismatchError || !(error instanceof PluginUnreachableError)) throw error;
-      if (!entry.autoStart || !launch) throw error;
+      if (!(error instanceof PluginUnreachableError) || !entry.autoStart || !launch) throw error;
     }
     return this.launch(entry);
   }

@@ -34,6 +34,9 @@ export class PluginStatusCollector {
       details: {},
     };
     if (!entry.enabled) return { ...base, message: 'enabled = false in am.plugins.toml' };
+    if (entry.source === 'host' && entry.kind === 'built-in' && !entry.builtin) {
+      return { ...base, state: 'in host', message: 'built into the running host: see its GET /api/plugins' };
+    }
     try {
       const { plugin, address } = await this.access.open(entry, { launch: false });
       const { version, description } = plugin.metadata();

@@ -1,11 +1,12 @@
 import { PluginSource } from '../discovery/catalog-entry.interface';
 
 /**
- * running: answers; unreachable: does not answer where it should; not started: not running,
- * and started on demand by a command; disabled: switched off in the configuration; failed: it
- * answered but could not be used (wrong name, incompatible version, failed initialize).
+ * running: answers; in host: a built-in of the running host, which the CLI cannot reach;
+ * unreachable: does not answer where it should; not started: not running, and started on
+ * demand by a command; disabled: switched off in the configuration; failed: it answered but
+ * could not be used (wrong name, incompatible version, failed initialize).
  */
-export type PluginState = 'running' | 'unreachable' | 'not started' | 'disabled' | 'failed';
+export type PluginState = 'running' | 'in host' | 'unreachable' | 'not started' | 'disabled' | 'failed';
 
 /** One plugin as `qntx plugins list|health` shows it (and prints with --json). */
 export interface PluginStatus {
