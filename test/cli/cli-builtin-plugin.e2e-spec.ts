@@ -45,7 +45,14 @@ describe('qntx with a built-in plugin (runCli, in-process)', () => {
     const code = await runCli(['plugins', 'list', '--json'], { home, io, builtins: [builtin] });
     expect(code).toBe(0);
     expect(JSON.parse(io.out().toString()).plugins).toEqual([
-      expect.objectContaining({ name: 'fixture', kind: 'built-in', source: 'built-in', state: 'running', address: null, healthy: true }),
+      expect.objectContaining({
+        name: 'fixture',
+        kind: 'built-in',
+        source: 'built-in',
+        state: 'running',
+        address: null,
+        healthy: true,
+      }),
     ]);
   });
 

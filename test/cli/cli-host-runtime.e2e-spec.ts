@@ -87,7 +87,13 @@ describe('qntx and the running host', () => {
     const report = JSON.parse(result.out);
     expect(report.origin).toContain(`the running host (pid ${process.pid}`);
     expect(report.plugins).toEqual([
-      expect.objectContaining({ name: 'code', source: 'host', state: 'running', address: hostPlugin.address, healthy: true }),
+      expect.objectContaining({
+        name: 'code',
+        source: 'host',
+        state: 'running',
+        address: hostPlugin.address,
+        healthy: true,
+      }),
       expect.objectContaining({ name: 'inner', kind: 'built-in', source: 'host', state: 'in host', address: null }),
     ]);
   });
@@ -133,7 +139,14 @@ describe('qntx and the running host', () => {
       watcher.stop();
     }
     expect(result.code).toBe(0);
-    expect(result.out.split('\n')[1].split(/\s{2,}/)).toEqual(['code', '-', 'external', 'not started', env.QNTX_CODE_PLUGIN_ADDRESS, '-']);
+    expect(result.out.split('\n')[1].split(/\s{2,}/)).toEqual([
+      'code',
+      '-',
+      'external',
+      'not started',
+      env.QNTX_CODE_PLUGIN_ADDRESS,
+      '-',
+    ]);
     expect([...watcher.seen]).toEqual([]);
   });
 });

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { PluginFactory, RunningPlugin } from '@qntx/plugin-grpc';
 import { FixturePluginModule } from '../fixtures/cli-fixture/fixture-plugin.module';
 import { FIXTURE_STDERR_TEXT, FIXTURE_STDOUT_TEXT, FixturePlugin } from '../fixtures/cli-fixture/fixture.plugin';
-import { closedAddress, collect, makeHome, runQntx, spawnQntx, waitForOutput, writePluginsToml } from '../support/cli.fixture';
+import {
+  closedAddress,
+  collect,
+  makeHome,
+  runQntx,
+  spawnQntx,
+  waitForOutput,
+  writePluginsToml,
+} from '../support/cli.fixture';
 
 /** Resolves once `condition` holds (polled); fails the test after 5 s. */
 async function waitFor(condition: () => boolean): Promise<void> {
@@ -35,7 +43,23 @@ describe('qntx <plugin> <command> through the bin', () => {
   const qntx = (...args: string[]) => runQntx(args, { home });
 
   it('runs a nested command with its arguments and typed, short, repeated flags', async () => {
-    const result = await qntx('fixture', 'db', 'migrate', 'up', 'prod', 'n1', 'n2', '-s', '3', '--dry-run', '-t', 'a', '--tag=b', '--label', 'x y');
+    const result = await qntx(
+      'fixture',
+      'db',
+      'migrate',
+      'up',
+      'prod',
+      'n1',
+      'n2',
+      '-s',
+      '3',
+      '--dry-run',
+      '-t',
+      'a',
+      '--tag=b',
+      '--label',
+      'x y',
+    );
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.out)).toEqual({
@@ -139,8 +163,16 @@ describe('qntx <plugin> <command> through the bin', () => {
       ['a short int flag given a word', ['-sabc'], 'Flag --steps expects an integer, got "abc"'],
       ['a bool flag given a word', ['--dry-run=maybe'], 'Flag --dry-run expects true or false, got "maybe"'],
       ['a flag without its value', ['--label'], 'Flag --label needs a value'],
-      ['an unknown flag', ['--stpes', '2'], 'Unknown flag "--stpes" for "qntx fixture db migrate up". Did you mean --steps?'],
-      ['a flag given twice that is not repeatable', ['-s', '1', '--steps', '2'], 'Flag --steps is given more than once'],
+      [
+        'an unknown flag',
+        ['--stpes', '2'],
+        'Unknown flag "--stpes" for "qntx fixture db migrate up". Did you mean --steps?',
+      ],
+      [
+        'a flag given twice that is not repeatable',
+        ['-s', '1', '--steps', '2'],
+        'Flag --steps is given more than once',
+      ],
     ])('exits 2 before sending anything for %s', async (_what, flags, message) => {
       const before = fixture.runs.length;
       const result = await qntx('fixture', 'db', 'migrate', 'up', 'prod', ...flags);

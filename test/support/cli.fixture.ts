@@ -29,7 +29,11 @@ export function spawnQntx(args: string[], options: QntxRunOptions): ChildProcess
   }
   const env: NodeJS.ProcessEnv = { ...process.env, QNTX_HOME: options.home, ...options.env };
   delete env.QNTX_COMMAND_TIMEOUT_MS;
-  return spawn(process.execPath, [QNTX_BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [QNTX_BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Runs the CLI to completion and collects its exit code and both streams as bytes. */

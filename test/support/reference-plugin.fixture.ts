@@ -9,7 +9,16 @@ export interface ReferencePlugin {
 }
 
 /** The RPCs of the reference protocol: what a plugin built against QNTX's guide serves. */
-const REFERENCE_RPCS = ['Metadata', 'Initialize', 'Shutdown', 'Commands', 'ExecuteCommand', 'HandleHTTP', 'HandleWebSocket', 'Health'];
+const REFERENCE_RPCS = [
+  'Metadata',
+  'Initialize',
+  'Shutdown',
+  'Commands',
+  'ExecuteCommand',
+  'HandleHTTP',
+  'HandleWebSocket',
+  'Health',
+];
 
 /**
  * A plugin written directly on grpc-js against the reference protocol only: no extension RPCs
@@ -33,7 +42,12 @@ export async function startReferencePlugin(
     };
   const server = new grpc.Server();
   server.addService(service as grpc.ServiceDefinition, {
-    Metadata: unary('Metadata', () => ({ name: 'legacy', version: '0.9.0', qntx_version: '>= 0.1.0', description: 'A reference-protocol plugin' })),
+    Metadata: unary('Metadata', () => ({
+      name: 'legacy',
+      version: '0.9.0',
+      qntx_version: '>= 0.1.0',
+      description: 'A reference-protocol plugin',
+    })),
     Initialize: unary('Initialize', () => ({})),
     Shutdown: unary('Shutdown', () => ({})),
     Health: unary('Health', () => ({ healthy: true, message: 'fine', details: {} })),
@@ -61,7 +75,9 @@ export async function startReferencePlugin(
     },
   });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
   );
   return {
     address: `127.0.0.1:${port}`,

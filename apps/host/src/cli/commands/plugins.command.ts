@@ -25,7 +25,13 @@ export class PluginsCommand extends CommandRunner {
     if (word === undefined) return this.list.run([], flags);
     // Commander hands a word that names no subcommand to this command's own action.
     const names = this.command.commands.map((command) => command.name());
-    const error = new UnknownCommandError(word, 'command', `${CLI_NAME} plugins`, closestNames(word, names), `${CLI_NAME} plugins --help`);
+    const error = new UnknownCommandError(
+      word,
+      'command',
+      `${CLI_NAME} plugins`,
+      closestNames(word, names),
+      `${CLI_NAME} plugins --help`,
+    );
     this.session.exitCode = this.session.fail(error);
   }
 

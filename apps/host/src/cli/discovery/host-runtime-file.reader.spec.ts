@@ -23,7 +23,13 @@ describe('readHostRuntime', () => {
   });
 
   it("reads a live host's plugins", () => {
-    write({ pid: process.pid, hostVersion: '0.1.0', url: 'http://127.0.0.1:8787', startedAt: 'now', plugins: [plugin] });
+    write({
+      pid: process.pid,
+      hostVersion: '0.1.0',
+      url: 'http://127.0.0.1:8787',
+      startedAt: 'now',
+      plugins: [plugin],
+    });
     expect(readHostRuntime(home)).toEqual({
       pid: process.pid,
       hostVersion: '0.1.0',
@@ -41,7 +47,9 @@ describe('readHostRuntime', () => {
 
   it('reads a built-in entry without address or token', () => {
     write({ pid: process.pid, plugins: [{ name: 'inner', kind: 'built-in', address: null, token: null, pid: null }] });
-    expect(readHostRuntime(home)?.plugins).toEqual([{ name: 'inner', kind: 'built-in', address: null, token: null, pid: null }]);
+    expect(readHostRuntime(home)?.plugins).toEqual([
+      { name: 'inner', kind: 'built-in', address: null, token: null, pid: null },
+    ]);
   });
 
   it.each([

@@ -32,12 +32,10 @@ export class PluginCatalog {
   }
 
   private read(): PluginCatalogView {
-    const builtins = (this.options.builtins ?? []).map(
-      (plugin): CatalogEntry => ({
-        ...this.entry(plugin.metadata().name, 'built-in', 'built-in'),
-        builtin: plugin,
-      }),
-    );
+    const builtins = (this.options.builtins ?? []).map((plugin): CatalogEntry => ({
+      ...this.entry(plugin.metadata().name, 'built-in', 'built-in'),
+      builtin: plugin,
+    }));
     const taken = new Set(builtins.map((entry) => entry.name));
     const { entries, origin } = this.external();
     return { entries: [...builtins, ...entries.filter((entry) => !taken.has(entry.name))], origin };
@@ -48,13 +46,11 @@ export class PluginCatalog {
     const runtime = readHostRuntime(home);
     if (runtime) {
       const timeouts = this.configuredTimeouts();
-      const entries = runtime.plugins.map(
-        (plugin): CatalogEntry => ({
-          ...this.entry(plugin.name, plugin.kind, 'host', timeouts.get(plugin.name)),
-          address: plugin.address,
-          token: plugin.token,
-        }),
-      );
+      const entries = runtime.plugins.map((plugin): CatalogEntry => ({
+        ...this.entry(plugin.name, plugin.kind, 'host', timeouts.get(plugin.name)),
+        address: plugin.address,
+        token: plugin.token,
+      }));
       return { entries, origin: `the running host (pid ${runtime.pid}, ${hostRuntimeFile(home)})` };
     }
     const file = join(home, 'am.plugins.toml');

@@ -8,7 +8,9 @@ export function closestNames(word: string, candidates: readonly string[], max = 
     .map((name) => ({ name, distance: levenshtein(word.toLowerCase(), name.toLowerCase()) }))
     .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
   if (scored.length === 0) return [];
-  const near = scored.filter(({ distance, name }) => distance <= Math.max(2, Math.floor(word.length / 3)) || name.startsWith(word));
+  const near = scored.filter(
+    ({ distance, name }) => distance <= Math.max(2, Math.floor(word.length / 3)) || name.startsWith(word),
+  );
   const chosen = near.length > 0 ? near : scored.filter(({ distance }) => distance === scored[0].distance);
   return chosen.slice(0, max).map(({ name }) => name);
 }

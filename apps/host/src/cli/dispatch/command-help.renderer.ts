@@ -31,7 +31,9 @@ export function renderCommandHelp(command: ResolvedCommand, heading?: string): s
   }
   if (!runnable && node.subcommands.length > 0) {
     const example = commandWord(node.subcommands[0]);
-    out.push(`Run "${display} <command> --help" for a command's flags and arguments (e.g. "${display} ${example} --help").`);
+    out.push(
+      `Run "${display} <command> --help" for a command's flags and arguments (e.g. "${display} ${example} --help").`,
+    );
   }
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -18,11 +18,15 @@ const tree = node(
   'code',
   [
     node('ix', [
-      node('git <repository> [paths...]', [], [
-        flag('depth', 'int', { short: 'd', defaultValue: '1' }),
-        flag('shallow', 'bool', { short: 's' }),
-        flag('branch', 'string', { short: 'b', repeated: true }),
-      ]),
+      node(
+        'git <repository> [paths...]',
+        [],
+        [
+          flag('depth', 'int', { short: 'd', defaultValue: '1' }),
+          flag('shallow', 'bool', { short: 's' }),
+          flag('branch', 'string', { short: 'b', repeated: true }),
+        ],
+      ),
     ]),
     node('ls [prefix]', [], [flag('limit', 'int', { short: 'n' }), flag('all', 'bool', { short: 'a' })]),
   ],
@@ -64,7 +68,11 @@ describe('parseCommandLine', () => {
   });
 
   it('treats everything after -- as arguments', () => {
-    expect(parse('ix git repo -- --depth -n')).toMatchObject({ kind: 'run', args: ['repo', '--depth', '-n'], flags: {} });
+    expect(parse('ix git repo -- --depth -n')).toMatchObject({
+      kind: 'run',
+      args: ['repo', '--depth', '-n'],
+      flags: {},
+    });
   });
 
   it('keeps "-" and negative numbers as arguments', () => {
@@ -103,6 +111,11 @@ describe('parseCommandLine', () => {
     expect(parse('ix')).toMatchObject({ kind: 'group', command: { display: 'qntx code ix' } });
   });
 
+  it('refuses flags given to a group without one of its commands', () => {
+    expect(() => parse('ix --depth 2')).toThrow('"qntx code ix" needs one of its commands before "--depth 2".');
+    expect(() => parse('--bogus')).toThrow(CliUsageError);
+  });
+
   it('lets a command own -h when it declares it', () => {
     const withH = node('code', [node('ls', [], [flag('human', 'bool', { short: 'h' })])]);
     const parsed = parseCommandLine({ node: withH, path: ['code'], display: 'qntx code' }, ['ls', '-h']);
@@ -116,6 +129,8 @@ describe('parseCommandLine', () => {
   });
 
   it('refuses a line break in a repeated value, which would split it in two', () => {
-    expect(() => parseCommandLine(root, ['ix', 'git', 'repo', '--branch', 'a\nb'])).toThrow('cannot contain a line break');
+    expect(() => parseCommandLine(root, ['ix', 'git', 'repo', '--branch', 'a\nb'])).toThrow(
+      'cannot contain a line break',
+    );
   });
 });

@@ -23,7 +23,14 @@ export function parseCommandLine(root: CommandRoot, tokens: string[]): ParsedCom
   const end = tokens.indexOf('--');
   const flagTokens = end === -1 ? tokens : tokens.slice(0, end);
   if (flagTokens.some((token) => isHelp(token, scope))) return { kind: 'help', command };
-  if (!isRunnable(command.node)) return { kind: 'group', command };
+  if (!isRunnable(command.node)) {
+    const rest = tokens.filter((_, i) => !pathIndexes.has(i));
+    if (rest.length === 0) return { kind: 'group', command };
+    throw new CliUsageError(
+      `"${command.display}" needs one of its commands before "${rest.join(' ')}".`,
+      `${command.display} --help`,
+    );
+  }
 
   const help = `${command.display} --help`;
   const values = new Map<FlagDefinition, string[]>();
@@ -82,7 +89,13 @@ function resolve(root: CommandRoot, tokens: string[]): { command: ResolvedComman
     if (!child) {
       if (isRunnable(command.node)) break;
       const words = command.node.subcommands.map(commandWord);
-      throw new UnknownCommandError(token, 'command', command.display, closestNames(token, words), `${command.display} --help`);
+      throw new UnknownCommandError(
+        token,
+        'command',
+        command.display,
+        closestNames(token, words),
+        `${command.display} --help`,
+      );
     }
     const outer = [...command.flags, ...command.inheritedFlags];
     command = resolved(child, [...command.path, token], `${command.display} ${token}`, outer);
@@ -146,14 +159,19 @@ function readFlag(token: string, scope: FlagDefinition[], display: string, help:
     if (!definition) {
       const negated = scope.find((flag) => `no-${flag.name}` === name && flag.type === 'bool');
       if (negated && value === undefined) return [{ definition: negated, value: 'false', consumesNext: false }];
-      const near = closestNames(name, scope.map((flag) => flag.name)).map((n) => `--${n}`);
+      const near = closestNames(
+        name,
+        scope.map((flag) => flag.name),
+      ).map((n) => `--${n}`);
       throw new CliUsageError(
         `Unknown flag "--${name}" for "${display}".${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`,
         help,
       );
     }
     if (value !== undefined) return [{ definition, value, consumesNext: false }];
-    return [{ definition, value: definition.type === 'bool' ? 'true' : undefined, consumesNext: definition.type !== 'bool' }];
+    return [
+      { definition, value: definition.type === 'bool' ? 'true' : undefined, consumesNext: definition.type !== 'bool' },
+    ];
   }
   const occurrences: FlagOccurrence[] = [];
   const shorts = token.slice(1);
@@ -212,7 +230,10 @@ function checkArguments(command: ResolvedCommand, args: string[], help: string):
   }
   const most = spec.required.length + spec.optional.length;
   if (!spec.variadic && args.length > most) {
-    const extra = args.slice(most).map((arg) => `"${arg}"`).join(', ');
+    const extra = args
+      .slice(most)
+      .map((arg) => `"${arg}"`)
+      .join(', ');
     throw new CliUsageError(`"${command.display}" takes at most ${most} argument(s); unexpected ${extra}.`, help);
   }
 }

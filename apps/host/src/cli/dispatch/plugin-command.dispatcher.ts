@@ -36,7 +36,9 @@ export class PluginCommandDispatcher {
       throw new UnknownCommandError(name, 'plugin or command', null, closestNames(name, known), `${CLI_NAME} --help`);
     }
     if (!entry.enabled) {
-      throw new CliUsageError(`Plugin "${name}" is disabled: set enabled = true in its [[plugins]] entry of am.plugins.toml.`);
+      throw new CliUsageError(
+        `Plugin "${name}" is disabled: set enabled = true in its [[plugins]] entry of am.plugins.toml.`,
+      );
     }
     const reached = await this.access.open(entry, { launch: true });
     const root = commandRoot(name, reached.plugin.metadata(), await reached.plugin.commands());
@@ -47,12 +49,21 @@ export class PluginCommandDispatcher {
     return EXIT_OK;
   }
 
-  private async run(entry: CatalogEntry, { command, args, flags }: Extract<ParsedCommandLine, { kind: 'run' }>): Promise<number> {
+  private async run(
+    entry: CatalogEntry,
+    { command, args, flags }: Extract<ParsedCommandLine, { kind: 'run' }>,
+  ): Promise<number> {
     const abort = new AbortController();
     const stopped = this.stopSignals(entry, command.display, abort);
     const writer = new CommandOutputWriter(this.options.io, `${command.display}: waiting for output`);
     try {
-      const running = command.node.run!({ command: command.path.join(' '), args, flags, output: writer, signal: abort.signal });
+      const running = command.node.run!({
+        command: command.path.join(' '),
+        args,
+        flags,
+        output: writer,
+        signal: abort.signal,
+      });
       // A built-in that ignores its abort signal cannot hold the CLI past the timeout.
       const result: CommandResult = await Promise.race([running, stopped]);
       writer.stdout(result.stdout);

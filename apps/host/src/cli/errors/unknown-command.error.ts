@@ -14,7 +14,9 @@ export class UnknownCommandError extends CliError {
     helpCommand: string,
   ) {
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
-    super(`Unknown ${what} "${word}"${where ? ` for "${where}"` : ''}.${hint} Run "${helpCommand}" to see what there is.`);
+    super(
+      `Unknown ${what} "${word}"${where ? ` for "${where}"` : ''}.${hint} Run "${helpCommand}" to see what there is.`,
+    );
     this.name = 'UnknownCommandError';
   }
 }

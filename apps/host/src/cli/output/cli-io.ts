@@ -8,5 +8,7 @@ export function processIo(env: NodeJS.ProcessEnv = process.env): CliIo {
 
 /** Resolves once everything written so far has been handed to the OS (before process.exit). */
 export async function flushIo(io: CliIo): Promise<void> {
-  await Promise.all([io.stdout, io.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
+  await Promise.all(
+    [io.stdout, io.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))),
+  );
 }
