@@ -16,6 +16,7 @@ import { PluginClient, PluginClientOptions } from './plugin-client';
 import { toPluginCallError } from './grpc-call-error.mapping';
 import { commandFromWire, headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { PluginNameMismatchError } from '../errors/plugin-name-mismatch.error';
+import { runRemoteCommand } from './remote-command.runner';
 
 export interface ExternalDomainProxyOptions extends PluginClientOptions {
   /** Deadline of HTTP and command calls (the per-plugin request timeout). */
@@ -157,17 +158,11 @@ export class ExternalDomainProxy implements DomainPlugin {
   }
 
   private async executeCommand(command: string, invocation: CommandInvocation): Promise<CommandResult> {
-    const wire = await this.call(
-      () =>
-        this.client.executeCommand(
-          { command, args: invocation.args, flags: invocation.flags },
-          { timeoutMs: this.requestTimeoutMs, signal: invocation.signal },
-        ),
+    const request = { command, args: invocation.args, flags: invocation.flags };
+    return this.call(
+      () => runRemoteCommand(this.client, request, invocation, this.requestTimeoutMs),
       this.requestTimeoutMs,
     );
-    invocation.output?.stdout(wire.stdout);
-    invocation.output?.stderr(wire.stderr);
-    return { exitCode: wire.exit_code, stdout: invocation.output ? '' : wire.stdout, stderr: invocation.output ? '' : wire.stderr };
   }
 
   private async call<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {

@@ -4,6 +4,7 @@ import { clientCredentials, clientTlsChannelOptions } from '../tls/tls-credentia
 import { PluginTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import {
+  WireCommandOutputChunk,
   WireCommandsResponse,
   WireEmpty,
   WireExecuteCommandRequest,
@@ -31,6 +32,12 @@ type UnaryMethod = (
   options: grpc.CallOptions,
   callback: (error: grpc.ServiceError | null, response: unknown) => void,
 ) => grpc.ClientUnaryCall;
+
+type ServerStreamMethod = (
+  request: unknown,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+) => grpc.ClientReadableStream<WireCommandOutputChunk>;
 
 /**
  * A typed gRPC client for one plugin: one channel, reused for every call, with a deadline on
@@ -78,6 +85,27 @@ export class PluginClient {
   ): Promise<WireExecuteCommandResponse> {
     return this.unary('ExecuteCommand', request, options);
   }
+  /**
+   * Extension: ExecuteCommandStream. `onChunk` sees each chunk as it arrives; the promise
+   * resolves after the last one, or rejects with the call's status (a plugin without the RPC
+   * answers UNIMPLEMENTED).
+   */
+  executeCommandStream(
+    request: WireExecuteCommandRequest,
+    onChunk: (chunk: WireCommandOutputChunk) => void,
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<void> {
+    const fn = (this.client as unknown as Record<string, ServerStreamMethod>).ExecuteCommandStream;
+    const deadline = Date.now() + (options.timeoutMs ?? this.timeoutMs);
+    return new Promise<void>((resolve, reject) => {
+      const call = fn.call(this.client, request, this.metadata, { deadline });
+      call.on('data', onChunk);
+      // grpc-js emits 'error' for a failed status before 'end', so a failure always rejects.
+      call.on('error', reject);
+      call.on('end', () => resolve());
+      cancelOnAbort(call, options.signal);
+    });
+  }
   handleHttp(request: WireHttpRequest, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<WireHttpResponse> {
     return this.unary('HandleHTTP', request, options);
   }
@@ -100,10 +128,13 @@ export class PluginClient {
       const call = fn.call(this.client, request, this.metadata, { deadline }, (error, response) =>
         error ? reject(error) : resolve(response as Res),
       );
-      if (options.signal) {
-        if (options.signal.aborted) call.cancel();
-        else options.signal.addEventListener('abort', () => call.cancel(), { once: true });
-      }
+      cancelOnAbort(call, options.signal);
     });
   }
+}
+
+function cancelOnAbort(call: { cancel(): void }, signal: AbortSignal | undefined): void {
+  if (!signal) return;
+  if (signal.aborted) call.cancel();
+  else signal.addEventListener('abort', () => call.cancel(), { once: true });
 }

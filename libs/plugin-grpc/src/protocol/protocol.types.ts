@@ -91,3 +91,11 @@ export interface WireHealthResponse {
   message: string;
   details: Record<string, string>;
 }
+
+/** Extension: one piece of ExecuteCommandStream's output; the last has `done` and the exit code. */
+export interface WireCommandOutputChunk {
+  stdout: Buffer;
+  stderr: Buffer;
+  done: boolean;
+  exit_code: number;
+}

@@ -21,6 +21,7 @@ import { commandToWire, headersFromWire, headersToWire } from '../protocol/proto
 import { toGrpcError } from './grpc-error.mapping';
 import { TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { splitPathAndQuery } from './path-and-query';
+import { streamCommandOutput } from './command-stream.handler';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -83,6 +84,10 @@ export class DomainServiceHandlers {
         const status = await this.plugin.health();
         return { healthy: status.healthy, message: status.message, details: status.details };
       }),
+      ExecuteCommandStream: streamCommandOutput(
+        async (command) => findCommand(await this.commands(), command.trim().split(/\s+/)),
+        (call) => this.authorized(call),
+      ),
     };
   }
 

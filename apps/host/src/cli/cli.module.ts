@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DomainsModule } from '@qntx/domains';
+import { HOST_VERSION } from '../host.constants';
+import { CLI_OPTIONS } from './cli.constants';
+import { CliOptions } from './cli-options.interface';
+import { CliSession } from './cli-session';
+import { HelpCommand } from './commands/help.command';
+import { PluginsCommand } from './commands/plugins.command';
+import { PluginsHealthCommand } from './commands/plugins-health.command';
+import { PluginsListCommand } from './commands/plugins-list.command';
+import { QntxRootCommand } from './commands/qntx-root.command';
+import { PluginAccess } from './discovery/plugin-access.service';
+import { PluginCatalog } from './discovery/plugin-catalog';
+import { PluginCommandDispatcher } from './dispatch/plugin-command.dispatcher';
+import { PluginStatusCollector } from './status/plugin-status.collector';
+
+/**
+ * The `qntx` CLI: the host's `DomainsModule` (same registry, same name and version checks) and
+ * configuration loaders, with nest-commander commands on top.
+ */
+@Module({})
+export class CliModule {
+  static forRoot(options: CliOptions): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [DomainsModule.forRoot({ hostVersion: HOST_VERSION })],
+      providers: [
+        { provide: CLI_OPTIONS, useValue: options },
+        CliSession,
+        PluginCatalog,
+        PluginAccess,
+        PluginStatusCollector,
+        PluginCommandDispatcher,
+        QntxRootCommand,
+        PluginsCommand,
+        PluginsListCommand,
+        PluginsHealthCommand,
+        HelpCommand,
+      ],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject } from '@nestjs/common';
+import { CommandRunner, Option, SubCommand } from 'nest-commander';
+import { CLI_OPTIONS, EXIT_OK } from '../cli.constants';
+import { CliOptions } from '../cli-options.interface';
+import { CliSession } from '../cli-session';
+import { PluginStatusCollector } from '../status/plugin-status.collector';
+import { renderPluginTable } from '../status/status-table.renderer';
+
+@SubCommand({
+  name: 'list',
+  description: 'List the plugins: name, version, kind, state, address and health',
+})
+export class PluginsListCommand extends CommandRunner {
+  constructor(
+    @Inject(CLI_OPTIONS) private readonly options: CliOptions,
+    private readonly session: CliSession,
+    private readonly collector: PluginStatusCollector,
+  ) {
+    super();
+  }
+
+  async run(_args: string[], flags: { json?: boolean }): Promise<void> {
+    await this.session.run(async () => {
+      const report = await this.collector.collect();
+      this.options.io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderPluginTable(report));
+      return EXIT_OK;
+    });
+  }
+
+  @Option({ flags: '--json', description: 'Print JSON, for scripts' })
+  json(): boolean {
+    return true;
+  }
+}

@@ -1,0 +1,68 @@
+import * as grpc from '@grpc/grpc-js';
+import { StringDecoder } from 'node:string_decoder';
+import { CommandInvocation, CommandOutputSink, CommandResult } from '@qntx/domains';
+import { PluginClient } from './plugin-client';
+import { WireCommandOutputChunk, WireExecuteCommandRequest } from '../protocol/protocol.types';
+
+/** Clients whose plugin answered UNIMPLEMENTED to ExecuteCommandStream: not asked again. */
+const withoutStream = new WeakSet<PluginClient>();
+
+/**
+ * Runs a command in an external plugin. With an output sink, output is streamed through the
+ * ExecuteCommandStream extension; a plugin without it is asked with the reference
+ * ExecuteCommand instead, and its output reaches the sink when the command ends.
+ */
+export async function runRemoteCommand(
+  client: PluginClient,
+  request: WireExecuteCommandRequest,
+  invocation: CommandInvocation,
+  timeoutMs: number,
+): Promise<CommandResult> {
+  const options = { timeoutMs, signal: invocation.signal };
+  const sink = invocation.output;
+  if (sink && !withoutStream.has(client)) {
+    const streamed = await streamCommand(client, request, sink, options);
+    if (streamed !== 'unimplemented') return streamed;
+    withoutStream.add(client);
+  }
+  const wire = await client.executeCommand(request, options);
+  if (!sink) return { exitCode: wire.exit_code, stdout: wire.stdout, stderr: wire.stderr };
+  sink.stdout(wire.stdout);
+  sink.stderr(wire.stderr);
+  return { exitCode: wire.exit_code, stdout: '', stderr: '' };
+}
+
+async function streamCommand(
+  client: PluginClient,
+  request: WireExecuteCommandRequest,
+  sink: CommandOutputSink,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<CommandResult | 'unimplemented'> {
+  // Decoders keep a multi-byte character that is split across two chunks whole.
+  const stdout = new StringDecoder('utf8');
+  const stderr = new StringDecoder('utf8');
+  let received = false;
+  let exitCode: number | null = null;
+  const onChunk = (chunk: WireCommandOutputChunk): void => {
+    received = true;
+    if (chunk.stdout.length > 0) emit(sink.stdout.bind(sink), stdout.write(chunk.stdout));
+    if (chunk.stderr.length > 0) emit(sink.stderr.bind(sink), stderr.write(chunk.stderr));
+    if (chunk.done) exitCode = chunk.exit_code;
+  };
+  try {
+    await client.executeCommandStream(request, onChunk, options);
+  } catch (error) {
+    // Only a plugin that never started the stream lacks it; a command that already produced
+    // output must not run a second time.
+    if (!received && (error as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) return 'unimplemented';
+    throw error;
+  }
+  emit(sink.stdout.bind(sink), stdout.end());
+  emit(sink.stderr.bind(sink), stderr.end());
+  if (exitCode === null) throw new Error('the command output stream ended without an exit code');
+  return { exitCode, stdout: '', stderr: '' };
+}
+
+function emit(write: (text: string) => void, text: string): void {
+  if (text) write(text);
+}

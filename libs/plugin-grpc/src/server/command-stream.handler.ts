@@ -1,0 +1,62 @@
+import * as grpc from '@grpc/grpc-js';
+import { CommandDefinition } from '@qntx/domains';
+import { WireCommandOutputChunk, WireExecuteCommandRequest } from '../protocol/protocol.types';
+import { toGrpcError } from './grpc-error.mapping';
+
+type StreamCall = grpc.ServerWritableStream<WireExecuteCommandRequest, WireCommandOutputChunk>;
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * Serves the ExecuteCommandStream extension: what the command writes with `ctx.stdout()` /
+ * `ctx.stderr()` goes out as it is written, then one last chunk carries the exit code.
+ * `find` resolves a command path ("code ix git") to its node; `authorized` checks the token.
+ */
+export function streamCommandOutput(
+  find: (command: string) => Promise<CommandDefinition | null>,
+  authorized: (call: StreamCall) => boolean,
+): grpc.handleServerStreamingCall<WireExecuteCommandRequest, WireCommandOutputChunk> {
+  return (call: StreamCall) => {
+    if (!authorized(call)) {
+      call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: 'missing or wrong plugin token' });
+      return;
+    }
+    run(call, find).catch((error: unknown) => {
+      if (!call.cancelled) call.emit('error', toGrpcError(error));
+    });
+  };
+}
+
+async function run(call: StreamCall, find: (command: string) => Promise<CommandDefinition | null>): Promise<void> {
+  const { command, args, flags } = call.request;
+  const send = (chunk: Partial<WireCommandOutputChunk>): void => {
+    // A caller that went away (deadline, Ctrl-C) no longer reads; writing would only buffer.
+    if (!call.cancelled) call.write({ stdout: EMPTY, stderr: EMPTY, done: false, exit_code: 0, ...chunk });
+  };
+  const node = await find(command);
+  if (!node?.run) {
+    send({ stderr: Buffer.from(`Unknown command "${command}".\n`), done: true, exit_code: 2 });
+    return void call.end();
+  }
+  const abort = new AbortController();
+  call.on('cancelled', () => abort.abort());
+  const result = await node.run({
+    command,
+    args,
+    flags,
+    signal: abort.signal,
+    output: {
+      stdout: (text) => {
+        if (text) send({ stdout: Buffer.from(text) });
+      },
+      stderr: (text) => {
+        if (text) send({ stderr: Buffer.from(text) });
+      },
+    },
+  });
+  // A plugin that collects its output instead of using the sink still gets it delivered.
+  if (result.stdout) send({ stdout: Buffer.from(result.stdout) });
+  if (result.stderr) send({ stderr: Buffer.from(result.stderr) });
+  send({ done: true, exit_code: result.exitCode });
+  call.end();
+}

@@ -1,0 +1,60 @@
+import { rmSync } from 'node:fs';
+import { makeHome, runQntx, writePluginsToml } from '../support/cli.fixture';
+import { ReferencePlugin, startReferencePlugin } from '../support/reference-plugin.fixture';
+
+/** A plugin that speaks only the reference protocol: no streaming RPC, a one-level tree. */
+describe('qntx with a reference-protocol plugin (no extensions)', () => {
+  let plugin: ReferencePlugin;
+  let home: string;
+
+  beforeAll(async () => {
+    plugin = await startReferencePlugin();
+    home = makeHome();
+    writePluginsToml(home, [{ name: 'legacy', address: plugin.address }]);
+  });
+
+  afterAll(async () => {
+    await plugin.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('falls back to ExecuteCommand when ExecuteCommandStream is UNIMPLEMENTED, with flags of the top-level command', async () => {
+    const result = await runQntx(['legacy', 'greet', 'World', '--shout'], { home });
+    expect(result.err).toBe('');
+    expect(result.out).toBe('Hello, World!\n');
+    expect(result.code).toBe(0);
+    expect(plugin.calls.filter((name) => name === 'ExecuteCommand')).toHaveLength(1);
+  });
+
+  it("passes the plugin's exit code and stderr through on the fallback path", async () => {
+    const result = await runQntx(['legacy', 'fail'], { home });
+    expect(result.code).toBe(3);
+    expect(result.out).toBe('');
+    expect(result.err).toBe('cannot legacy fail\n');
+  });
+
+  it('offers the first level of its tree in help, with the inherited flags', async () => {
+    const result = await runQntx(['legacy', 'greet', '--help'], { home });
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('Usage:\n  qntx legacy greet <who> [flags]');
+    expect(result.out).toMatch(/Inherited flags:\n\s+-s, --shout\s+Greet loudly/);
+  });
+});
+
+describe('qntx with a plugin whose ExecuteCommandStream answers UNIMPLEMENTED', () => {
+  it('asks for the stream first, then runs the command once through ExecuteCommand', async () => {
+    const plugin = await startReferencePlugin({ streamAnswersUnimplemented: true });
+    const home = makeHome();
+    writePluginsToml(home, [{ name: 'legacy', address: plugin.address }]);
+    try {
+      const result = await runQntx(['legacy', 'greet', 'you'], { home });
+      expect(result.out).toBe('Hello, you.\n');
+      expect(result.code).toBe(0);
+      const commandCalls = plugin.calls.filter((name) => name.startsWith('ExecuteCommand'));
+      expect(commandCalls).toEqual(['ExecuteCommandStream', 'ExecuteCommand']);
+    } finally {
+      await plugin.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});

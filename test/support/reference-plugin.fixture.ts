@@ -1,0 +1,87 @@
+import * as grpc from '@grpc/grpc-js';
+import { loadDomainService } from '@qntx/plugin-grpc';
+
+export interface ReferencePlugin {
+  address: string;
+  /** Every RPC the server answered, by method name, in order. */
+  calls: string[];
+  close(): Promise<void>;
+}
+
+/** The RPCs of the reference protocol: what a plugin built against QNTX's guide serves. */
+const REFERENCE_RPCS = [
+  'Metadata',
+  'Initialize',
+  'Shutdown',
+  'Commands',
+  'ExecuteCommand',
+  'HandleHTTP',
+  'HandleWebSocket',
+  'Health',
+];
+
+/**
+ * A plugin written directly on grpc-js against the reference protocol only: no extension RPCs
+ * (ExecuteCommandStream is not even registered, so grpc-js answers UNIMPLEMENTED), and a
+ * command tree of one level described by usage lines, as the reference sends it.
+ */
+export async function startReferencePlugin(
+  options: { streamAnswersUnimplemented?: boolean } = {},
+): Promise<ReferencePlugin> {
+  const calls: string[] = [];
+  const full = loadDomainService().service;
+  // With `streamAnswersUnimplemented`, the RPC exists but refuses, as a stub generated from a
+  // newer proto would: that shows the CLI asks for the stream first, then falls back.
+  const served = options.streamAnswersUnimplemented ? [...REFERENCE_RPCS, 'ExecuteCommandStream'] : REFERENCE_RPCS;
+  const service = Object.fromEntries(Object.entries(full).filter(([name]) => served.includes(name)));
+  const unary =
+    <T>(name: string, answer: (request: Record<string, unknown>) => T) =>
+    (call: grpc.ServerUnaryCall<Record<string, unknown>, T>, callback: grpc.sendUnaryData<T>) => {
+      calls.push(name);
+      callback(null, answer(call.request));
+    };
+  const server = new grpc.Server();
+  server.addService(service as grpc.ServiceDefinition, {
+    Metadata: unary('Metadata', () => ({
+      name: 'legacy',
+      version: '0.9.0',
+      qntx_version: '>= 0.1.0',
+      description: 'A reference-protocol plugin',
+    })),
+    Initialize: unary('Initialize', () => ({})),
+    Shutdown: unary('Shutdown', () => ({})),
+    Health: unary('Health', () => ({ healthy: true, message: 'fine', details: {} })),
+    Commands: unary('Commands', () => ({
+      commands: [
+        {
+          name: 'legacy',
+          description: 'Commands of the legacy plugin',
+          subcommands: ['greet <who>', 'fail'],
+          flags: [{ name: 'shout', short: 's', description: 'Greet loudly', type: 'bool', default_value: 'false' }],
+        },
+      ],
+    })),
+    ExecuteCommand: unary('ExecuteCommand', (request) => {
+      const flags = request.flags as Record<string, string>;
+      const args = request.args as string[];
+      if (request.command === 'legacy greet') {
+        return { exit_code: 0, stdout: `Hello, ${args[0]}${flags.shout === 'true' ? '!' : '.'}\n`, stderr: '' };
+      }
+      return { exit_code: 3, stdout: '', stderr: `cannot ${String(request.command)}\n` };
+    }),
+    ExecuteCommandStream: (call: grpc.ServerWritableStream<unknown, unknown>) => {
+      calls.push('ExecuteCommandStream');
+      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'not here' });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  return {
+    address: `127.0.0.1:${port}`,
+    calls,
+    close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+  };
+}
