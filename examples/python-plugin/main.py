@@ -73,7 +73,11 @@ def serve(argv):
         options=[("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
                  ("grpc.max_send_message_length", MAX_MESSAGE_BYTES)],
     )
-    pb2_grpc.add_DomainPluginServiceServicer_to_server(PyExampleServicer(pb2), server)
+    # The generated base class answers UNIMPLEMENTED for every RPC this plugin does not define,
+    # so extension RPCs added to proto/domain.proto later (streaming commands, streaming HTTP)
+    # leave it working: the host falls back to the reference RPCs.
+    servicer_class = type("Servicer", (PyExampleServicer, pb2_grpc.DomainPluginServiceServicer), {})
+    pb2_grpc.add_DomainPluginServiceServicer_to_server(servicer_class(pb2), server)
     try:
         port = server.add_insecure_port("%s:%d" % (args.host, args.port))
     except RuntimeError:
