@@ -78,9 +78,10 @@ export class PluginSupervisor {
     this.activate = hook;
   }
 
-  /** Called whenever state, pid or address change (the runtime file follows them). */
-  onChange(listener: () => void): void {
+  /** Called whenever state, pid or address change (the runtime file follows them); returns an unsubscribe. */
+  onChange(listener: () => void): () => void {
     this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /** First launch; resolves once it is running or has failed (a failure schedules a restart). */
@@ -93,7 +94,9 @@ export class PluginSupervisor {
     this.manualRestart ??= (async () => {
       await this.stop();
       this.policy.reset();
-      await this.launch(this.launches > 0 ? 'restarting' : 'starting');
+      const again = this.launches > 0;
+      if (again) this.restarts++;
+      await this.launch(again ? 'restarting' : 'starting');
     })().finally(() => (this.manualRestart = null));
     return this.manualRestart;
   }
