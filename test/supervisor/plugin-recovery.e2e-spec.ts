@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_PLUGIN_MAIN, ensureBuilt, FIXTURES, isAlive, waitUntil } from '../support/process.helpers';
 import { FAST_SUPERVISION, makeHome, startHostWithConfig, supervisorOf, waitForState } from '../support/supervised-host.fixture';
@@ -60,6 +60,20 @@ describe('a supervised plugin that goes down', () => {
     expect(status.pid).not.toBe(frozen);
     expect(isAlive(frozen)).toBe(false); // SIGKILL reaches a stopped process
     await request(host.app.getHttpServer()).get('/api/code').expect(200);
+  });
+
+  it('shows a plugin that reports itself unhealthy as unhealthy, keeps it serving and does not restart it', async () => {
+    host = await startHostWithConfig(env.home, `[[plugins]]\nname = "code"\nbinary = "${CODE_PLUGIN_MAIN}"\n${FAST_SUPERVISION}\n`);
+    const supervisor = supervisorOf(host, 'code');
+    const pid = supervisor.status().pid;
+
+    renameSync(env.workspace, `${env.workspace}.away`);
+    await waitForState(supervisor, ['unhealthy']);
+    const answer = await request(host.app.getHttpServer()).get('/api/code/files/hello.txt');
+    expect(answer.status).not.toBe(503); // the plugin itself answers (its workspace is gone)
+    renameSync(`${env.workspace}.away`, env.workspace);
+    await waitForState(supervisor, ['running']);
+    expect(supervisor.status()).toMatchObject({ pid, restarts: 0 });
   });
 
   it('marks a crash-looping plugin failed at the restart ceiling, and brings it back on POST /restart once fixed', async () => {

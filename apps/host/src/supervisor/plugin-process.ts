@@ -50,7 +50,7 @@ export class PluginProcess {
     this.pid = child.pid ?? -1;
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => this.finish({ code, signal }, resolve));
-      child.once('error', (error) => {
+      child.on('error', (error) => {
         // 'error' without a pid: spawn failed (ENOENT, EACCES); with one, a signal failed to send.
         if (child.pid === undefined) this.finish({ code: null, signal: null, error }, resolve);
       });

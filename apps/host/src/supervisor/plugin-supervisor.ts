@@ -174,7 +174,13 @@ export class PluginSupervisor {
     this.nextAttemptAt = null;
     this.address = null;
     this.token = randomBytes(32).toString('hex');
-    const proc = PluginProcess.spawn(this.options.spec, this.token, (stream, line, pid) => this.record(stream, line, pid));
+    let proc: PluginProcess;
+    try {
+      proc = PluginProcess.spawn(this.options.spec, this.token, (stream, line, pid) => this.record(stream, line, pid));
+    } catch (error) {
+      await this.fail(`could not be started: ${messageOf(error)}`, null);
+      return this.scheduleRestart(false);
+    }
     this.process = proc;
     this.setState(state);
     void proc.exited.then((exit) => this.onExit(proc, exit));
