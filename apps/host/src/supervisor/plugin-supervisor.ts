@@ -195,6 +195,7 @@ export class PluginSupervisor {
       this.metadata = proxy.metadata();
       await this.activate?.();
       if (generation !== this.generation) return;
+      if (!proc.alive) throw new PluginStartError('exited while being initialized');
       this.readySince = Date.now();
       this.failedChecks = 0;
       this.setState('running');
