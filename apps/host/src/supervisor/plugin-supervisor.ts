@@ -1,16 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { hostSatisfies, messageOf, Metadata, PluginUnavailableError } from '@qntx/domains';
-import { ExternalDomainProxy, PluginNameMismatchError } from '@qntx/plugin-grpc';
+import { messageOf, Metadata, PluginUnavailableError } from '@qntx/domains';
+import { ExternalDomainProxy } from '@qntx/plugin-grpc';
 import { SupervisionSettings } from '../config/plugin-entry.interface';
 import { PluginLogBuffer, PluginOutputStream } from './plugin-log-buffer';
 import { describeExit, LaunchSpec, PluginProcess, ProcessExit } from './plugin-process';
 import { PluginRuntimeStatus, PluginState } from './plugin-runtime-status';
+import { connectWhenReady } from './plugin-readiness';
 import { PluginStartError } from './plugin-start.error';
 import { RestartPolicy } from './restart-policy';
 
-/** Deadline of Initialize and other control calls to a launched plugin. */
-const CONTROL_TIMEOUT_MS = 5_000;
 /** The Shutdown RPC gets at most this long before the signals start. */
 const SHUTDOWN_RPC_TIMEOUT_MS = 2_000;
 /** Lines of stderr quoted when a launch fails. */
@@ -188,7 +187,15 @@ export class PluginSupervisor {
     try {
       const deadline = Date.now() + settings.startTimeoutMs;
       const address = await proc.handshake(settings.startTimeoutMs);
-      proxy = await this.connect(address, this.token, deadline);
+      proxy = await connectWhenReady(address, {
+        name: this.name,
+        token: this.token,
+        deadline,
+        startTimeoutMs: settings.startTimeoutMs,
+        requestTimeoutMs: this.options.requestTimeoutMs,
+        hostVersion: this.options.hostVersion,
+        alive: () => proc.alive,
+      });
       if (generation !== this.generation) return proxy.client.close();
       this.proxy = proxy;
       this.address = address;
@@ -209,34 +216,6 @@ export class PluginSupervisor {
       await this.fail(`failed to start: ${messageOf(error)}`, proc);
       if (generation !== this.generation) return;
       this.scheduleRestart(!(error instanceof PluginStartError) || error.retryable);
-    }
-  }
-
-  /** Ready = Metadata answers with the configured name within the start timeout. */
-  private async connect(address: string, token: string, deadline: number): Promise<ExternalDomainProxy> {
-    const { startTimeoutMs } = this.options.settings;
-    for (;;) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new PluginStartError(`did not answer Metadata at ${address} within ${startTimeoutMs} ms`);
-      try {
-        const proxy = await ExternalDomainProxy.connect(address, {
-          token,
-          expectedName: this.name,
-          requestTimeoutMs: this.options.requestTimeoutMs,
-          controlTimeoutMs: Math.min(remaining, CONTROL_TIMEOUT_MS),
-        });
-        const range = proxy.metadata().qntxVersion;
-        if (!safeSatisfies(this.options.hostVersion, range)) {
-          proxy.client.close();
-          throw new PluginStartError(`it requires host version "${range}", this host is ${this.options.hostVersion}`, false);
-        }
-        return proxy;
-      } catch (error) {
-        if (error instanceof PluginNameMismatchError) throw new PluginStartError(error.message, false);
-        if (error instanceof PluginStartError) throw error;
-        if (!this.process?.alive) throw new PluginStartError(`exited before answering Metadata: ${messageOf(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, deadline - Date.now()))));
-      }
     }
   }
 
@@ -355,13 +334,5 @@ export class PluginSupervisor {
 
   private changed(): void {
     for (const listener of this.changeListeners) listener();
-  }
-}
-
-function safeSatisfies(hostVersion: string, range: string): boolean {
-  try {
-    return hostSatisfies(hostVersion, range);
-  } catch {
-    return false;
   }
 }
