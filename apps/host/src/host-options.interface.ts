@@ -4,11 +4,15 @@ import { PluginEntry } from './config/plugin-entry.interface';
 export interface HostOptions {
   /** The config directory ($QNTX_HOME). */
   home: string;
-  /** Plugin entries; read from am.plugins.toml when absent. */
+  /** Plugin entries; read from am.plugins.toml when absent (and the default when it is missing). */
   plugins?: PluginEntry[];
   /** Plugins that run inside the host. */
   builtins?: DomainPlugin[];
   /** Settings merged over each plugin's am.<name>.toml (tests, embedding). */
   pluginSettings?: Record<string, Record<string, string>>;
   maxBodyBytes?: number;
+  /** Overrides `[host] admin_token` of am.plugins.toml. */
+  adminToken?: string;
+  /** Where the default (no am.plugins.toml) looks for a running code plugin; localhost:9000. */
+  defaultCodePluginAddress?: string;
 }

@@ -4,7 +4,7 @@ export const HOST_VERSION = '0.1.0';
 export const DEFAULT_HOST_PORT = 8787;
 export const DEFAULT_HOST_ADDRESS = '127.0.0.1';
 
-/** Where the code plugin is expected when there is no am.plugins.toml. */
+/** Without am.plugins.toml, a code plugin answering here is used; otherwise the bundled one is launched. */
 export const DEFAULT_CODE_PLUGIN_ADDRESS = 'localhost:9000';
 
 /** Largest request body the unary proxy path buffers. */

@@ -1,18 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { DomainsModule } from '@qntx/domains';
 import { HOST_OPTIONS, HOST_VERSION, LOADED_PLUGINS } from './host.constants';
 import { HostOptions } from './host-options.interface';
-import { loadPluginEntries } from './config/plugins-config.loader';
-import { connectExternalPlugins } from './plugins/plugin-connector';
-import { LoadedPlugin } from './plugins/loaded-plugin.interface';
+import { hostConfiguration } from './config/host-config.factory';
+import { loadHostPlugins } from './plugins/plugin-loader';
 import { PluginLifecycleService } from './plugins/plugin-lifecycle.service';
 import { PluginRouteTable } from './plugins/plugin-route-table';
-import { hostServicesProvider } from './plugins/host-services.provider';
+import { HOST_PLUGIN_SETTINGS, hostServicesProvider } from './plugins/host-services.provider';
 import { PluginHttpBridge } from './http/plugin-http.bridge';
 import { createPluginController } from './http/plugin-controller.factory';
 import { PluginsStatusController } from './http/plugins-status.controller';
+import { PluginManagementController } from './http/plugin-management.controller';
 import { ApiNotFoundFilter } from './http/api-not-found.filter';
+import { HostRuntimeFile } from './runtime/host-runtime-file';
 
 @Module({})
 export class HostModule {
@@ -21,25 +23,28 @@ export class HostModule {
    * generated from its name, so the plugins must be known before Nest compiles the module.
    */
   static async create(options: HostOptions): Promise<DynamicModule> {
-    const entries = options.plugins ?? loadPluginEntries(options.home);
-    const external = await connectExternalPlugins(entries);
-    const builtin: LoadedPlugin[] = (options.builtins ?? []).map((plugin) => ({ plugin, kind: 'built-in' }));
-    const loaded = [...builtin, ...external];
+    const { config, settings, loaded } = await loadHostPlugins(options);
     return {
       module: HostModule,
-      imports: [DomainsModule.forRoot({ hostVersion: HOST_VERSION })],
+      imports: [
+        DomainsModule.forRoot({ hostVersion: HOST_VERSION }),
+        ConfigModule.forRoot({ ignoreEnvFile: true, load: [hostConfiguration(config)] }),
+      ],
       controllers: [
         PluginsStatusController,
+        PluginManagementController,
         ...loaded.map(({ plugin }) => createPluginController(plugin.metadata().name)),
       ],
       providers: [
         { provide: HOST_OPTIONS, useValue: options },
         { provide: LOADED_PLUGINS, useValue: loaded },
+        { provide: HOST_PLUGIN_SETTINGS, useValue: settings },
         { provide: APP_FILTER, useClass: ApiNotFoundFilter },
         hostServicesProvider,
         PluginRouteTable,
         PluginHttpBridge,
         PluginLifecycleService,
+        HostRuntimeFile,
       ],
     };
   }

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { AddressInfo } from 'node:net';
 import { createHostApp } from './host.bootstrap';
 import { parseHostArgs } from './host-args';
 import { qntxHome } from './config/qntx-home';
+import { HostRuntimeFile } from './runtime/host-runtime-file';
 
 async function main(): Promise<void> {
   const log = new Logger('Host');
@@ -9,11 +11,20 @@ async function main(): Promise<void> {
     const { port, host } = parseHostArgs(process.argv.slice(2));
     const app = await createHostApp({ home: qntxHome() });
     await app.listen(port, host);
-    log.log(`Host listening on http://${host}:${port}`);
+    const url = `http://${clientHost(host)}:${(app.getHttpServer().address() as AddressInfo).port}`;
+    app.get(HostRuntimeFile).publish(url);
+    log.log(`Host listening on ${url}`);
   } catch (error) {
+    // Configuration errors carry the file, plugin and key: the message is the whole report.
     log.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
+}
+
+/** The address a local client uses to reach a host bound to `host`. */
+function clientHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 void main();

@@ -1,13 +1,45 @@
 import { PluginTlsOptions } from '@qntx/plugin-grpc';
 
-/** One `[[plugins]]` table of am.plugins.toml, after defaults. */
+/** How the host supervises a plugin it launches (every field has a default, see plugin-entry.defaults.ts). */
+export interface SupervisionSettings {
+  /** From spawn to a handshake and a Metadata call that names the configured plugin. */
+  startTimeoutMs: number;
+  /** Time between two Health calls to a running plugin. */
+  healthIntervalMs: number;
+  /** Deadline of one Health call. */
+  healthTimeoutMs: number;
+  /** Health calls that fail in a row (no answer) before the plugin is restarted. */
+  unhealthyThreshold: number;
+  /** More restarts than this within `restartWindowMs` mark the plugin failed. */
+  maxRestarts: number;
+  restartWindowMs: number;
+  /** First restart delay; it doubles with each recent restart, with jitter, up to the maximum. */
+  restartBackoffMs: number;
+  restartBackoffMaxMs: number;
+  /** After SIGTERM, how long the plugin's process group may take to exit before SIGKILL. */
+  shutdownGraceMs: number;
+}
+
+/** One `[[plugins]]` table of am.plugins.toml, validated, with paths resolved. */
 export interface PluginEntry {
   name: string;
   enabled: boolean;
   /** Connect to a plugin that is already running at this "host:port". */
   address?: string;
+  /** Launch and supervise this executable (an absolute path; `.js`/`.cjs`/`.mjs` run with Node). */
+  binary?: string;
+  args?: string[];
+  /** Extra environment of the launched plugin. */
+  env?: Record<string, string>;
+  /** With `binary`: launch it when the host starts (default), or only on POST /api/plugins/<name>/restart. */
+  autoStart?: boolean;
+  /** Run the plugin inside the host from its compiled Nest module (`module`, export `exportName`). */
+  builtin?: boolean;
+  module?: string;
+  exportName?: string;
   /** Per-plugin deadline of HTTP and command calls. */
   requestTimeoutMs: number;
   /** Reach `address` over TLS or mutual TLS (the `[plugins.tls]` sub-table); files already resolved. */
   tls?: PluginTlsOptions;
+  supervision?: Partial<SupervisionSettings>;
 }

@@ -1,44 +1,75 @@
 import { join } from 'node:path';
 import { DEFAULT_CODE_PLUGIN_ADDRESS } from '../host.constants';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './plugin-entry.defaults';
 import { ConfigFileError } from './config-file.error';
+import { expandVariables } from './env-expansion';
+import { HostConfig } from './host-config.interface';
 import { PluginEntry } from './plugin-entry.interface';
+import { validatePluginTable } from './plugin-table.validator';
 import { readTomlFile } from './toml-file.reader';
-import { parsePluginTls } from './plugin-tls.parser';
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const PLUGINS_CONFIG_FILE = 'am.plugins.toml';
+
+const TOP_LEVEL_KEYS = new Set(['plugins', 'host']);
+const HOST_KEYS = new Set(['admin_token']);
 
 /**
- * The `[[plugins]]` tables of `$QNTX_HOME/am.plugins.toml`. Without the file, the code plugin
- * is expected at localhost:9000 (`nest start code-plugin`).
+ * Reads and validates `$QNTX_HOME/am.plugins.toml`. Without the file, `plugins` is null and the
+ * host runs its built-in default (the code plugin). Errors are ConfigFileErrors naming the file,
+ * the plugin and the key; unknown keys are collected as warnings, by name.
  */
-export function loadPluginEntries(home: string): PluginEntry[] {
-  const file = join(home, 'am.plugins.toml');
+export function loadHostConfig(home: string, env: NodeJS.ProcessEnv = process.env): HostConfig {
+  const file = join(home, PLUGINS_CONFIG_FILE);
+  const warnings: string[] = [];
   const doc = readTomlFile(file);
-  if (doc === null) {
-    return [{ name: 'code', enabled: true, address: DEFAULT_CODE_PLUGIN_ADDRESS, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS }];
+  if (doc === null) return { file, plugins: null, warnings };
+
+  for (const key of Object.keys(doc)) {
+    if (!TOP_LEVEL_KEYS.has(key)) warnings.push(`${file}: unknown top-level key "${key}" is ignored.`);
   }
-  const tables = doc.plugins ?? [];
-  if (!Array.isArray(tables)) throw new ConfigFileError(file, '"plugins" must be an array of tables ([[plugins]]).');
-  const seen = new Set<string>();
-  return tables.map((table: unknown, index: number) => {
-    const where = `[[plugins]] #${index + 1}`;
-    if (typeof table !== 'object' || table === null) throw new ConfigFileError(file, `${where} is not a table.`);
-    const t = table as Record<string, unknown>;
-    if (typeof t.name !== 'string' || t.name === '') throw new ConfigFileError(file, `${where}: "name" must be a non-empty string.`);
-    if (seen.has(t.name)) throw new ConfigFileError(file, `two [[plugins]] entries are named "${t.name}".`);
-    seen.add(t.name);
-    if (t.enabled !== undefined && typeof t.enabled !== 'boolean') {
-      throw new ConfigFileError(file, `plugin "${t.name}": "enabled" must be true or false, got ${JSON.stringify(t.enabled)}.`);
+  const config: HostConfig = { file, plugins: readPlugins(doc.plugins), warnings };
+  const adminToken = readHostTable(doc.host);
+  if (adminToken !== undefined) config.adminToken = adminToken;
+  return config;
+
+  function readPlugins(tables: unknown): PluginEntry[] {
+    if (tables === undefined) return [];
+    if (!Array.isArray(tables)) throw new ConfigFileError(file, '"plugins" must be an array of tables: write [[plugins]].');
+    const entries = tables.map((table, index) =>
+      validatePluginTable(table, index, { file, home, env, warn: (message) => warnings.push(message) }),
+    );
+    const seen = new Set<string>();
+    for (const { name } of entries) {
+      if (seen.has(name)) {
+        throw new ConfigFileError(file, `two [[plugins]] entries are named "${name}"; plugin names must be unique.`);
+      }
+      seen.add(name);
     }
-    if (t.address !== undefined && typeof t.address !== 'string') {
-      throw new ConfigFileError(file, `plugin "${t.name}": "address" must be a "host:port" string.`);
+    return entries;
+  }
+
+  function readHostTable(table: unknown): string | undefined {
+    if (table === undefined) return undefined;
+    if (table === null || typeof table !== 'object' || Array.isArray(table)) {
+      throw new ConfigFileError(file, '"host" must be a table: write [host].');
     }
-    return {
-      name: t.name,
-      enabled: t.enabled ?? true,
-      address: t.address as string | undefined,
-      requestTimeoutMs: typeof t.request_timeout_ms === 'number' ? t.request_timeout_ms : DEFAULT_REQUEST_TIMEOUT_MS,
-      tls: parsePluginTls(file, t.name, t.tls, home),
-    };
-  });
+    const host = table as Record<string, unknown>;
+    for (const key of Object.keys(host)) {
+      if (!HOST_KEYS.has(key)) warnings.push(`${file}: [host]: unknown key "${key}" is ignored.`);
+    }
+    const token = host.admin_token;
+    if (token === undefined) return undefined;
+    if (typeof token !== 'string') throw new ConfigFileError(file, '[host]: "admin_token" must be a string.');
+    const expanded = expandVariables(token, env, file, 'host.admin_token');
+    return expanded === '' ? undefined : expanded;
+  }
+}
+
+/**
+ * The configured plugin entries, or, without am.plugins.toml, the default: the code plugin at
+ * localhost:9000 (the host itself goes further and launches it when nothing answers there).
+ */
+export function loadPluginEntries(home: string, env: NodeJS.ProcessEnv = process.env): PluginEntry[] {
+  const { plugins } = loadHostConfig(home, env);
+  return plugins ?? [{ name: 'code', enabled: true, address: DEFAULT_CODE_PLUGIN_ADDRESS, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS }];
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { DomainRegistry } from '@qntx/domains';
+import { DomainRegistry, HealthStatus } from '@qntx/domains';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
+import { PluginRuntimeStatus } from '../supervisor/plugin-runtime-status';
 
 /** The host's own view of its plugins: `GET /api/plugins`. */
 @Controller('api/plugins')
@@ -22,12 +23,23 @@ export class PluginsStatusController {
       return {
         ...metadata,
         kind: entry?.kind ?? 'built-in',
-        address: entry?.address ?? null,
-        state: status.healthy ? 'running' : 'unhealthy',
+        ...(entry?.supervisor?.status() ?? unsupervised(entry, status)),
         lifecycle: this.registry.state(metadata.name),
         health: status,
       };
     });
     return { hostVersion: this.registry.hostVersion, plugins };
   }
+}
+
+/** A plugin the host does not launch (built-in, or reached at an address): its state is its health. */
+function unsupervised(entry: LoadedPlugin | undefined, health: HealthStatus): PluginRuntimeStatus {
+  return {
+    state: health.healthy ? 'running' : 'unhealthy',
+    pid: null,
+    address: entry?.address ?? null,
+    restarts: 0,
+    lastError: health.healthy ? null : health.message,
+    uptimeSeconds: null,
+  };
 }

@@ -1,4 +1,5 @@
 import { DomainPlugin } from '@qntx/domains';
+import { PluginSupervisor } from '../supervisor/plugin-supervisor';
 
 export type PluginKind = 'built-in' | 'external';
 
@@ -7,4 +8,6 @@ export interface LoadedPlugin {
   plugin: DomainPlugin;
   kind: PluginKind;
   address?: string;
+  /** Set when the host launched the plugin and watches its process. */
+  supervisor?: PluginSupervisor;
 }

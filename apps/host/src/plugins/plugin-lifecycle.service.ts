@@ -19,7 +19,7 @@ export class PluginLifecycleService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     for (const { plugin } of this.loaded) this.registry.register(plugin);
-    for (const { plugin, kind } of this.loaded) {
+    for (const { plugin, kind, supervisor } of this.loaded) {
       const name = plugin.metadata().name;
       try {
         await this.registry.initialize(name, this.services);
@@ -28,9 +28,12 @@ export class PluginLifecycleService implements OnApplicationBootstrap {
         if (kind === 'built-in') throw error;
         this.log.warn(`Plugin "${name}" was not initialized: ${(error as Error).message}`);
       }
-      const router = new PluginRouter(name);
-      await plugin.registerHttp(router);
-      this.routes.set(name, router);
+      await this.registerRoutes(name);
+      // After each restart, a launched plugin gets its config again and its routes anew.
+      supervisor?.onActivate(async () => {
+        await this.registry.initialize(name, this.services);
+        await this.registerRoutes(name);
+      });
     }
     this.log.log(`Plugins ready: ${this.registry.names().join(', ') || '(none)'}`);
   }
@@ -38,5 +41,11 @@ export class PluginLifecycleService implements OnApplicationBootstrap {
   /** What `/api/plugins` shows for each plugin. */
   describe(): LoadedPlugin[] {
     return [...this.loaded].sort((a, b) => a.plugin.metadata().name.localeCompare(b.plugin.metadata().name));
+  }
+
+  private async registerRoutes(name: string): Promise<void> {
+    const router = new PluginRouter(name);
+    await this.registry.get(name)!.registerHttp(router);
+    this.routes.set(name, router);
   }
 }

@@ -7,12 +7,16 @@ import { DecoratedDomainPlugin } from '../adapter/decorated-domain-plugin';
 import { PluginServer } from './plugin-server';
 import { parsePluginArgs } from './plugin-cli-args';
 import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
+import { signalOwnProcessGroup, watchLaunchingHost } from './launching-host';
 import {
   ENV_PLUGIN_TOKEN,
   HANDSHAKE_APP_VERSION,
   HANDSHAKE_CORE_VERSION,
   HANDSHAKE_PREFIX,
 } from '../plugin-grpc.constants';
+
+/** How long a stopping plugin may take before it exits anyway. */
+const STOP_DEADLINE_MS = 1500;
 
 export interface PluginCreateOptions {
   host?: string;
@@ -83,34 +87,36 @@ export class PluginFactory {
         process.stdout.write(
           `${HANDSHAKE_PREFIX}|${HANDSHAKE_CORE_VERSION}|${HANDSHAKE_APP_VERSION}|tcp|${running.address}|grpc\n`,
         );
-        watchParent(() => stop('host went away'));
+        watchLaunchingHost(() => stop('host went away', true));
       }
     } catch (error) {
       log.error(`Plugin failed to start: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     }
     let stopping = false;
-    const stop = (reason: string): void => {
+    let orphaned = false;
+    const finish = (code: number): void => {
+      // With no host left to clean up after us, nothing we spawned may outlive us either.
+      if (orphaned) signalOwnProcessGroup('SIGKILL');
+      process.exit(code);
+    };
+    const stop = (reason: string, hostGone = false): void => {
+      if (hostGone && !orphaned) {
+        orphaned = true;
+        signalOwnProcessGroup('SIGTERM'); // our children get a chance to exit cleanly
+      }
       if (stopping) return;
       stopping = true;
       log.log(`Stopping (${reason})`);
-      // A hung shutdown must not keep the process alive past the host's patience.
-      setTimeout(() => process.exit(0), 2000).unref();
+      // A hung shutdown must not keep the process alive past the host's patience (2 s in all).
+      setTimeout(() => finish(0), STOP_DEADLINE_MS).unref();
       running.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
+        () => finish(0),
+        () => finish(1),
       );
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
     return running;
   }
-}
-
-/** The host keeps our stdin open as a pipe; its end closing means the host has gone. */
-function watchParent(onGone: () => void): void {
-  process.stdin.on('end', onGone);
-  process.stdin.on('close', onGone);
-  process.stdin.on('error', onGone);
-  process.stdin.resume();
 }

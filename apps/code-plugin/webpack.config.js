@@ -1,0 +1,15 @@
+/**
+ * Two bundles of the code plugin: `main.js`, its own process (`PluginFactory.run`), and
+ * `code-plugin.module.js`, a CommonJS library exporting `CodePluginModule` for a host that runs
+ * it built-in (`builtin = true` + `module = ".../code-plugin.module.js"` in am.plugins.toml).
+ */
+module.exports = [
+  (options) => options,
+  (options) => ({
+    ...options,
+    entry: './apps/code-plugin/src/code-plugin.module.ts',
+    output: { ...options.output, filename: 'apps/code-plugin/code-plugin.module.js', library: { type: 'commonjs2' } },
+    // One type check per build is enough: the first configuration runs it.
+    plugins: options.plugins.filter((plugin) => plugin.constructor.name !== 'ForkTsCheckerWebpackPlugin'),
+  }),
+];

@@ -1,0 +1,19 @@
+import { SupervisionSettings } from './plugin-entry.interface';
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export const DEFAULT_SUPERVISION: Readonly<SupervisionSettings> = {
+  startTimeoutMs: 10_000,
+  healthIntervalMs: 10_000,
+  healthTimeoutMs: 3_000,
+  unhealthyThreshold: 3,
+  maxRestarts: 5,
+  restartWindowMs: 60_000,
+  restartBackoffMs: 500,
+  restartBackoffMaxMs: 30_000,
+  shutdownGraceMs: 5_000,
+};
+
+export function supervisionOf(overrides: Partial<SupervisionSettings> = {}): SupervisionSettings {
+  return { ...DEFAULT_SUPERVISION, ...overrides };
+}

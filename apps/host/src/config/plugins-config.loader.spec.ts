@@ -1,0 +1,205 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigFileError } from './config-file.error';
+import { loadHostConfig } from './plugins-config.loader';
+
+describe('loadHostConfig (am.plugins.toml)', () => {
+  let home: string;
+  let file: string;
+
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'qntx-config-'));
+    file = join(home, 'am.plugins.toml');
+    mkdirSync(join(home, 'plugins'));
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  const write = (toml: string): void => writeFileSync(file, toml);
+  const executable = (name: string): string => {
+    const path = join(home, 'plugins', name);
+    writeFileSync(path, '#!/bin/sh\n');
+    chmodSync(path, 0o755);
+    return path;
+  };
+  const load = (env: NodeJS.ProcessEnv = {}) => loadHostConfig(home, env);
+  const errorOf = (env: NodeJS.ProcessEnv = {}): ConfigFileError => {
+    try {
+      load(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigFileError);
+      return error as ConfigFileError;
+    }
+    throw new Error('expected a ConfigFileError');
+  };
+
+  it('returns no entries (the built-in default) when the file does not exist', () => {
+    expect(load()).toEqual({ file, plugins: null, warnings: [] });
+  });
+
+  it('reads an address entry and fills in the defaults', () => {
+    write('[[plugins]]\nname = "code"\naddress = "localhost:9001"\n');
+    expect(load().plugins).toEqual([{ name: 'code', enabled: true, address: 'localhost:9001', requestTimeoutMs: 30_000 }]);
+  });
+
+  it('resolves a relative binary inside $QNTX_HOME/plugins and reads every supervision key', () => {
+    const binary = executable('qntx-myplugin');
+    write(`
+[[plugins]]
+name = "myplugin"
+binary = "qntx-myplugin"
+args = ["--verbose"]
+env = { MODE = "fast" }
+request_timeout_ms = 1000
+start_timeout_ms = 2000
+health_interval_ms = 0
+health_timeout_ms = 300
+unhealthy_threshold = 2
+max_restarts = 4
+restart_window_ms = 10000
+restart_backoff_ms = 50
+restart_backoff_max_ms = 400
+shutdown_grace_ms = 700
+`);
+    expect(load().plugins).toEqual([
+      {
+        name: 'myplugin',
+        enabled: true,
+        binary,
+        args: ['--verbose'],
+        env: { MODE: 'fast' },
+        autoStart: true,
+        requestTimeoutMs: 1000,
+        supervision: {
+          startTimeoutMs: 2000,
+          healthIntervalMs: 0,
+          healthTimeoutMs: 300,
+          unhealthyThreshold: 2,
+          maxRestarts: 4,
+          restartWindowMs: 10000,
+          restartBackoffMs: 50,
+          restartBackoffMaxMs: 400,
+          shutdownGraceMs: 700,
+        },
+      },
+    ]);
+  });
+
+  it('accepts a JavaScript binary that is only readable, since Node runs it', () => {
+    writeFileSync(join(home, 'plugins', 'plugin.js'), '');
+    write('[[plugins]]\nname = "js"\nbinary = "plugin.js"\nauto_start = false\n');
+    expect(load().plugins![0]).toMatchObject({ binary: join(home, 'plugins', 'plugin.js'), autoStart: false });
+  });
+
+  it('reports a TOML syntax error with the file, line and column', () => {
+    write('[[plugins]]\nname = "code"\nenabled = tru\n');
+    expect(errorOf().message).toMatch(new RegExp(`^${file}: TOML syntax error at line 3, column \\d+`));
+  });
+
+  it('reports a wrong type with the plugin, the key and what to write', () => {
+    write('[[plugins]]\nname = "code"\nenabled = "yes"\naddress = "localhost:9001"\n');
+    expect(errorOf().message).toBe(`${file}: plugin "code": "enabled" must be true or false (no quotes), got the string "yes".`);
+  });
+
+  it('reports a plugin with neither address nor binary', () => {
+    write('[[plugins]]\nname = "code"\n');
+    expect(errorOf().message).toMatch(/plugin "code": has neither "address" nor "binary"/);
+  });
+
+  it('reports a plugin with both an address and a binary', () => {
+    executable('x');
+    write('[[plugins]]\nname = "code"\naddress = "localhost:9001"\nbinary = "x"\n');
+    expect(errorOf().message).toMatch(/plugin "code": sets address and binary; choose one/);
+  });
+
+  it('reports two plugins with one name', () => {
+    write('[[plugins]]\nname = "code"\naddress = "a:1"\n[[plugins]]\nname = "code"\naddress = "b:2"\n');
+    expect(errorOf().message).toBe(`${file}: two [[plugins]] entries are named "code"; plugin names must be unique.`);
+  });
+
+  it('reports a binary that does not exist, with the path it looked at', () => {
+    write('[[plugins]]\nname = "code"\nbinary = "missing-plugin"\n');
+    expect(errorOf().message).toBe(
+      `${file}: plugin "code": "binary": ${join(home, 'plugins', 'missing-plugin')} does not exist.`,
+    );
+  });
+
+  it('reports a binary that is not executable', () => {
+    writeFileSync(join(home, 'plugins', 'plain'), '#!/bin/sh\n');
+    chmodSync(join(home, 'plugins', 'plain'), 0o644);
+    write('[[plugins]]\nname = "code"\nbinary = "plain"\n');
+    expect(errorOf().message).toMatch(/plugin "code": "binary": .*plain is not executable \(chmod \+x it\)\./);
+  });
+
+  it('does not check the binary of a disabled plugin', () => {
+    write('[[plugins]]\nname = "code"\nenabled = false\nbinary = "not-installed-yet"\n');
+    expect(load().plugins![0]).toMatchObject({ name: 'code', enabled: false });
+  });
+
+  it('warns about unknown keys by name, at every level', () => {
+    write('colour = "red"\n[host]\nadmin_tokn = "x"\n[[plugins]]\nname = "code"\naddress = "a:1"\nadress = "b:2"\n');
+    expect(load().warnings).toEqual([
+      `${file}: unknown top-level key "colour" is ignored.`,
+      `${file}: plugin "code": unknown key "adress" is ignored.`,
+      `${file}: [host]: unknown key "admin_tokn" is ignored.`,
+    ]);
+  });
+
+  it('expands ${VAR} and ${VAR:-default} in plugin values and the admin token', () => {
+    executable('p');
+    write(`
+[host]
+admin_token = "\${ADMIN}"
+[[plugins]]
+name = "p"
+binary = "p"
+args = ["--level", "\${LEVEL:-info}"]
+env = { API_KEY = "\${API_KEY}" }
+`);
+    const config = load({ ADMIN: 'sesame', API_KEY: 'k-123' });
+    expect(config.adminToken).toBe('sesame');
+    expect(config.plugins![0]).toMatchObject({ args: ['--level', 'info'], env: { API_KEY: 'k-123' } });
+  });
+
+  it('names the file, key and variable when a variable is missing, and never a value', () => {
+    executable('p');
+    write('[[plugins]]\nname = "p"\nbinary = "p"\nenv = { API_KEY = "${API_KEY}" }\n');
+    expect(errorOf({ OTHER_SECRET: 'hunter2' }).message).toBe(
+      `${file}: key "plugins.p.env.API_KEY" refers to the environment variable API_KEY, which is not set. ` +
+        'Set API_KEY, or give a default with ${API_KEY:-default}.',
+    );
+  });
+
+  it('does not quote env values in type errors, since they may be secrets', () => {
+    executable('p');
+    write('[[plugins]]\nname = "p"\nbinary = "p"\nenv = { PIN = 123456 }\n');
+    const message = errorOf().message;
+    expect(message).toBe(`${file}: plugin "p": "env.PIN" must be a string (quote it).`);
+    expect(message).not.toContain('123456');
+  });
+
+  it.each([
+    ['a name with capitals', 'name = "Code"\naddress = "a:1"', /"name" must be lower-case letters/],
+    ['a reserved name', 'name = "plugins"\naddress = "a:1"', /"name" cannot be "plugins": \/api\/plugins belongs to the host/],
+    ['an address without a port', 'name = "code"\naddress = "localhost"', /"address" must be "host:port"/],
+    ['a negative timeout', 'name = "code"\naddress = "a:1"\nstart_timeout_ms = -5', /"start_timeout_ms" must be a whole number of at least 1, got the number -5/],
+    ['a fractional count', 'name = "code"\naddress = "a:1"\nmax_restarts = 1.5', /"max_restarts" must be a whole number of at least 0, got the float 1.5/],
+    ['args that are not strings', 'name = "code"\nbinary = "/bin/sh"\nargs = [1]', /"args" must be an array of strings/],
+    ['builtin without module', 'name = "code"\nbuiltin = true', /builtin = true needs module = /],
+  ])('reports %s', (_what, table, expected) => {
+    write(`[[plugins]]\n${table}\n`);
+    expect(errorOf().message).toMatch(expected);
+  });
+
+  it('reports a built-in module file that does not exist', () => {
+    write('[[plugins]]\nname = "code"\nbuiltin = true\nmodule = "code/code-plugin.module.js"\n');
+    expect(errorOf().message).toBe(
+      `${file}: plugin "code": "module": ${join(home, 'plugins', 'code', 'code-plugin.module.js')} does not exist.`,
+    );
+  });
+
+  it('reports [[plugins]] written as a single table', () => {
+    write('[plugins]\nname = "code"\n');
+    expect(errorOf().message).toBe(`${file}: "plugins" must be an array of tables: write [[plugins]].`);
+  });
+});

@@ -1,0 +1,57 @@
+import { HostConfig } from '../config/host-config.interface';
+import { resolveHostConfig, resolvePluginSettings } from '../config/host-config.factory';
+import { PluginEntry } from '../config/plugin-entry.interface';
+import { supervisionOf } from '../config/plugin-entry.defaults';
+import { DEFAULT_CODE_PLUGIN_ADDRESS, HOST_VERSION } from '../host.constants';
+import { HostOptions } from '../host-options.interface';
+import { PluginSupervisor } from '../supervisor/plugin-supervisor';
+import { SupervisedPlugin } from '../supervisor/supervised-plugin';
+import { loadBuiltinModule } from './builtin-module.loader';
+import { LoadedPlugin } from './loaded-plugin.interface';
+import { connectExternalPlugins } from './plugin-connector';
+import { defaultPluginEntries } from './default-plugins';
+
+export interface HostPlugins {
+  config: HostConfig;
+  /** Each plugin's settings (am.<name>.toml), read before any plugin is launched. */
+  settings: Record<string, Record<string, string>>;
+  loaded: LoadedPlugin[];
+}
+
+/** Everything the host module is built from: configuration, settings, and the plugins themselves. */
+export async function loadHostPlugins(options: HostOptions): Promise<HostPlugins> {
+  const config = resolveHostConfig(options);
+  const entries = config.plugins ?? (await defaultPluginEntries(options.defaultCodePluginAddress ?? DEFAULT_CODE_PLUGIN_ADDRESS));
+  const given = (options.builtins ?? []).map((plugin): LoadedPlugin => ({ plugin, kind: 'built-in' }));
+  const names = [...given.map(({ plugin }) => plugin.metadata().name), ...entries.filter((e) => e.enabled).map((e) => e.name)];
+  const settings = resolvePluginSettings(options, names);
+  return { config, settings, loaded: [...given, ...(await loadPlugins(entries, config.file))] };
+}
+
+/**
+ * The enabled entries as DomainPlugins: built-in modules loaded in-process, running plugins
+ * connected to, binaries launched under a supervisor. Launches run last, so a configuration
+ * problem found earlier leaves no process behind; the host waits for each first launch (ready
+ * or failed) so that its routes answer as soon as it listens.
+ */
+export async function loadPlugins(entries: PluginEntry[], configFile: string): Promise<LoadedPlugin[]> {
+  const enabled = entries.filter((entry) => entry.enabled);
+  const builtin: LoadedPlugin[] = [];
+  for (const entry of enabled.filter((e) => e.builtin)) {
+    builtin.push({ plugin: await loadBuiltinModule(entry, configFile), kind: 'built-in' });
+  }
+  const connected = await connectExternalPlugins(enabled.filter((entry) => !entry.builtin && entry.address));
+  const launched = enabled.filter((entry) => !entry.builtin && entry.binary).map(supervise);
+  await Promise.all(launched.filter(({ autoStart }) => autoStart).map(({ loaded }) => loaded.supervisor!.start()));
+  return [...builtin, ...connected, ...launched.map(({ loaded }) => loaded)];
+}
+
+function supervise(entry: PluginEntry): { loaded: LoadedPlugin; autoStart: boolean } {
+  const supervisor = new PluginSupervisor({
+    spec: { name: entry.name, binary: entry.binary!, args: entry.args ?? [], env: entry.env ?? {} },
+    settings: supervisionOf(entry.supervision),
+    requestTimeoutMs: entry.requestTimeoutMs,
+    hostVersion: HOST_VERSION,
+  });
+  return { loaded: { plugin: new SupervisedPlugin(supervisor), kind: 'external', supervisor }, autoStart: entry.autoStart !== false };
+}

@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { messageOf } from '@qntx/domains';
+import { HOST_OPTIONS, HOST_VERSION, LOADED_PLUGINS } from '../host.constants';
+import { HostOptions } from '../host-options.interface';
+import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
+
+/** `$QNTX_HOME/run/host.json`: how other tools (the CLI) find this host and reuse its plugins. */
+export interface HostRuntimeInfo {
+  pid: number;
+  hostVersion: string;
+  url: string;
+  startedAt: string;
+  plugins: {
+    name: string;
+    kind: 'built-in' | 'external';
+    address: string | null;
+    token: string | null;
+    pid: number | null;
+  }[];
+}
+
+/**
+ * Writes the runtime file once the host listens, rewrites it when a launched plugin comes back
+ * with a new pid, address and token, and removes it when the host stops. It holds plugin
+ * tokens, so the folder is 0700 and the file 0600, written whole (temp file + rename) so a
+ * reader never sees half of it.
+ */
+@Injectable()
+export class HostRuntimeFile implements OnApplicationShutdown {
+  private readonly log = new Logger('HostRuntimeFile');
+  private readonly dir: string;
+  private readonly file: string;
+  private readonly startedAt = new Date().toISOString();
+  private url: string | null = null;
+
+  constructor(
+    @Inject(HOST_OPTIONS) options: HostOptions,
+    @Inject(LOADED_PLUGINS) private readonly loaded: LoadedPlugin[],
+  ) {
+    this.dir = join(options.home, 'run');
+    this.file = join(this.dir, 'host.json');
+  }
+
+  get path(): string {
+    return this.file;
+  }
+
+  /** Called by main once the HTTP server listens at `url`. */
+  publish(url: string): void {
+    this.url = url;
+    this.write();
+    for (const { supervisor } of this.loaded) supervisor?.onChange(() => this.write());
+    // Also on an exit that skips Nest's shutdown hooks (process.exit after a fatal error).
+    process.once('exit', () => this.remove());
+  }
+
+  onApplicationShutdown(): void {
+    this.remove();
+  }
+
+  snapshot(): HostRuntimeInfo {
+    return {
+      pid: process.pid,
+      hostVersion: HOST_VERSION,
+      url: this.url ?? '',
+      startedAt: this.startedAt,
+      plugins: this.loaded.map(({ plugin, kind, address, supervisor }) => {
+        const runtime = supervisor?.runtime() ?? { pid: null, address: address ?? null, token: null };
+        return { name: plugin.metadata().name, kind, ...runtime };
+      }),
+    };
+  }
+
+  private write(): void {
+    if (this.url === null) return;
+    try {
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      chmodSync(this.dir, 0o700);
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(this.snapshot(), null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, this.file);
+    } catch (error) {
+      this.log.warn(`Cannot write ${this.file}: ${messageOf(error)}`);
+    }
+  }
+
+  /** Removes the file if it is still this host's (another host may have replaced it). */
+  private remove(): void {
+    if (this.url === null) return;
+    this.url = null;
+    try {
+      const current = JSON.parse(readFileSync(this.file, 'utf8')) as { pid?: number };
+      if (current.pid === process.pid) unlinkSync(this.file);
+    } catch {
+      // already gone, or not ours to remove
+    }
+  }
+}
