@@ -1,5 +1,6 @@
 import { DomainPlugin } from '@qntx/domains';
 import { PluginEntry } from './config/plugin-entry.interface';
+import { HostWebSocketOptions } from './websocket/websocket-options';
 
 export interface HostOptions {
   /** The config directory ($QNTX_HOME). */
@@ -11,4 +12,6 @@ export interface HostOptions {
   /** Settings merged over each plugin's am.<name>.toml (tests, embedding). */
   pluginSettings?: Record<string, Record<string, string>>;
   maxBodyBytes?: number;
+  /** WebSockets at /ws/<plugin>/<path>: allowed origins, frame limit, backpressure, pings. */
+  webSocket?: HostWebSocketOptions;
 }

@@ -13,6 +13,7 @@ import { PluginHttpBridge } from './http/plugin-http.bridge';
 import { createPluginController } from './http/plugin-controller.factory';
 import { PluginsStatusController } from './http/plugins-status.controller';
 import { ApiNotFoundFilter } from './http/api-not-found.filter';
+import { PluginWebSocketGateway } from './websocket/plugin-websocket.gateway';
 
 @Module({})
 export class HostModule {
@@ -40,6 +41,7 @@ export class HostModule {
         PluginRouteTable,
         PluginHttpBridge,
         PluginLifecycleService,
+        PluginWebSocketGateway,
       ],
     };
   }

@@ -1,6 +1,7 @@
 export * from './decorators';
 export * from './interfaces/plugin-options.interface';
 export * from './interfaces/plugin-context.interface';
+export { PluginSocketConnection } from './interfaces/plugin-socket.interface';
 export { PluginDefinition } from './interfaces/plugin-definition.interface';
 export { PluginSdkModule } from './plugin-sdk.module';
 export { PluginExplorer } from './plugin.explorer';
