@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 
 export interface Closed {
@@ -41,21 +42,30 @@ export function openSocket(url: string, options: WebSocket.ClientOptions = {}): 
     socket.ws.once('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => reject(Object.assign(new Error(`upgrade refused: ${res.statusCode} ${body}`), { status: res.statusCode, body })));
+      res.on('end', () => {
+        const refusal = { status: res.statusCode, body, headers: res.headers };
+        reject(Object.assign(new Error(`upgrade refused: ${res.statusCode} ${body}`), refusal));
+      });
     });
     socket.ws.once('error', reject);
   });
 }
 
-/** The status a refused upgrade answered with (101 when it was accepted). */
-export async function upgradeStatus(url: string, options: WebSocket.ClientOptions = {}): Promise<{ status: number; body: string }> {
+export interface UpgradeAnswer {
+  status: number;
+  body: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** What an upgrade request was answered with: 101 when accepted, else the refusal. */
+export async function upgradeStatus(url: string, options: WebSocket.ClientOptions = {}): Promise<UpgradeAnswer> {
   try {
     const socket = await openSocket(url, options);
     socket.ws.terminate();
-    return { status: 101, body: '' };
+    return { status: 101, body: '', headers: {} };
   } catch (error) {
-    const { status, body } = error as { status?: number; body?: string };
-    if (status === undefined) throw error;
-    return { status, body: body ?? '' };
+    const refusal = error as Partial<UpgradeAnswer>;
+    if (refusal.status === undefined) throw error;
+    return { status: refusal.status, body: refusal.body ?? '', headers: refusal.headers ?? {} };
   }
 }
