@@ -79,6 +79,15 @@ describe.each(['external', 'built-in'] as const)('WebSockets to a plugin (%s)', 
     expect(await seen).toEqual({ id, code: 4321, reason: 'client is done', aborted: true });
   });
 
+  it('tells the handler 1006 when the client vanishes without a close', async () => {
+    const id = `${kind}-vanished`;
+    const socket = await openSocket(`${url('report-close')}?id=${id}`);
+    await socket.waitFor(1);
+    const seen = waitForObservation('closed', (event: { id: string }) => event.id === id);
+    socket.ws.terminate();
+    expect(await seen).toMatchObject({ code: 1006, aborted: true });
+  });
+
   it("closes the client with the handler's close code and reason", async () => {
     const socket = await openSocket(`${url('close-with')}?code=4100&reason=finished%20early`);
     expect(await socket.closed).toEqual({ code: 4100, reason: 'finished early' });

@@ -19,6 +19,7 @@ export * from './protocol/protocol.types';
 export { MissingPluginError, MultiplePluginsError } from './errors/plugin-discovery.errors';
 export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
 export { InvalidFlagValueError } from './errors/invalid-flag-value.error';
+export { DuplicateSocketPathError } from './errors/duplicate-socket-path.error';
 export {
   DEFAULT_PLUGIN_PORT,
   ENV_PLUGIN_TOKEN,

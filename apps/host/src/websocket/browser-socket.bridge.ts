@@ -101,8 +101,8 @@ export class BrowserSocketBridge {
   }
 
   private ready(session: WebSocketSession): void {
-    if (this.ended) return session.onClose(this.ended.code, this.ended.reason);
     this.session = session;
+    if (this.ended) return tellClosed(session, this.ended);
     for (const frame of this.early.splice(0)) this.deliver(frame);
     if (!this.pausedBySession) this.ws.resume();
   }
@@ -150,11 +150,19 @@ export class BrowserSocketBridge {
     if (this.ended) return;
     this.ended = { code, reason };
     this.abort.abort();
-    try {
-      this.session?.onClose(code, reason);
-    } finally {
-      for (const listener of this.endListeners) listener();
-    }
+    // Paused or not, the socket must read again: the client's answer to our close is in there.
+    this.ws.resume();
+    if (this.session) tellClosed(this.session, this.ended);
+    for (const listener of this.endListeners) listener();
+  }
+}
+
+/** The connection is over either way: a close handler that throws has nothing left to fail. */
+function tellClosed(session: WebSocketSession, { code, reason }: { code: number; reason: string }): void {
+  try {
+    session.onClose(code, reason);
+  } catch {
+    // nothing to do: see above
   }
 }
 

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { ANY_WEBSOCKET_PATH, DomainRegistry, WebSocketHandler } from '@qntx/domains';
+import { ANY_WEBSOCKET_PATH, DomainRegistry, WebSocketHandler, messageOf } from '@qntx/domains';
 import { HOST_OPTIONS } from '../host.constants';
 import { HostOptions } from '../host-options.interface';
 import { proxyErrorResponse } from '../http/proxy-error.mapping';
@@ -34,8 +34,12 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
   private readonly bridges = new Set<BrowserSocketBridge>();
   private server: Server | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
-  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void =>
-    void this.upgrade(req, socket, head);
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    this.upgrade(req, socket, head).catch((error: unknown) => {
+      this.log.error(`WebSocket upgrade of ${req.url} failed: ${messageOf(error)}`);
+      refuseUpgrade(socket, 500, { error: 'Internal Server Error', plugin: '', message: messageOf(error) });
+    });
+  };
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -50,7 +54,8 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     this.server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.server.on('upgrade', this.onUpgrade);
     if (this.options.pingIntervalMs > 0) {
-      this.heartbeat = setInterval(() => this.bridges.forEach((bridge) => bridge.heartbeat()), this.options.pingIntervalMs);
+      const beat = (): void => this.bridges.forEach((bridge) => bridge.heartbeat());
+      this.heartbeat = setInterval(beat, this.options.pingIntervalMs);
       this.heartbeat.unref();
     }
   }
@@ -69,10 +74,9 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     const match = SOCKET_URL.exec(url.pathname);
     if (!match) {
       // Someone else may serve this path; answer only when nobody else listens.
-      if (this.server?.listenerCount('upgrade') === 1) {
-        refuseUpgrade(socket, 404, { error: 'Not Found', plugin: '', message: `No WebSocket endpoint at ${url.pathname}; use /ws/<plugin>/<path>.` });
-      }
-      return;
+      if (this.server?.listenerCount('upgrade') !== 1) return;
+      const message = `No WebSocket endpoint at ${url.pathname}; use /ws/<plugin>/<path>.`;
+      return refuseUpgrade(socket, 404, { error: 'Not Found', plugin: '', message });
     }
     const [, plugin, path = ''] = match;
     if (!isOriginAllowed(req.headers.origin, req.headers.host, this.options.allowedOrigins)) {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { WebSocketHandler, messageOf } from '@qntx/domains';
 import { BoundHandler } from '../interfaces/plugin-definition.interface';
 import { PluginSocketConnectionImpl } from './plugin-socket.connection';
+import { DuplicateSocketPathError } from '../errors/duplicate-socket-path.error';
 
 /**
  * The `@PluginSocket` methods of a plugin as `WebSocketHandler`s. The method runs after the
@@ -15,16 +16,15 @@ export function decoratedSocketHandlers(
   const log = new Logger(`PluginSocket:${plugin}`);
   const handlers: Record<string, WebSocketHandler> = {};
   for (const { path, handler } of sockets) {
+    if (path in handlers) throw new DuplicateSocketPathError(plugin, path);
     handlers[path] = (info, client) => {
       const connection = new PluginSocketConnectionImpl(info, client);
-      queueMicrotask(() => {
-        Promise.resolve()
-          .then(() => handler(connection))
-          .catch((error: unknown) => {
-            log.warn(`Socket "${path}" handler failed: ${messageOf(error)}`);
-            connection.fail(error);
-          });
-      });
+      Promise.resolve()
+        .then(() => handler(connection))
+        .catch((error: unknown) => {
+          log.warn(`Socket "${path}" handler failed: ${messageOf(error)}`);
+          connection.fail(error);
+        });
       return connection.session;
     };
   }

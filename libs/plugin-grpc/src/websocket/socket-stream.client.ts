@@ -95,6 +95,7 @@ export class SocketStreamClient implements WebSocketSession {
   private endStream(): void {
     if (this.finished) return;
     if (!this.call.writableEnded) this.call.end();
+    this.call.resume(); // read what is left (dropped), so that the stream's status can arrive
     this.graceTimer = setTimeout(() => this.call.cancel(), WS_CLOSE_GRACE_MS);
     this.graceTimer.unref();
   }

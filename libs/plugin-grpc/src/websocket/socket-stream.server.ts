@@ -74,8 +74,8 @@ export class SocketStreamServer {
   }
 
   private ready(session: WebSocketSession): void {
-    if (this.ended) return session.onClose(this.ended.code, this.ended.reason);
     this.session = session;
+    if (this.ended) return tellClosed(session, this.ended);
     for (const event of this.early.splice(0)) if (!this.ended) this.dispatchSafely(event);
   }
 
@@ -125,11 +125,18 @@ export class SocketStreamServer {
     if (this.ended) return;
     this.ended = { code, reason };
     this.abort.abort();
-    try {
-      this.session?.onClose(code, reason);
-    } finally {
-      if (!this.call.writableEnded && !this.call.cancelled) this.call.end();
-    }
+    if (this.session) tellClosed(this.session, this.ended);
+    this.call.resume(); // what the host still sends is dropped, not left to pile up
+    if (!this.call.writableEnded && !this.call.cancelled) this.call.end();
+  }
+}
+
+/** The connection is over either way: a close handler that throws has nothing left to fail. */
+function tellClosed(session: WebSocketSession, { code, reason }: { code: number; reason: string }): void {
+  try {
+    session.onClose(code, reason);
+  } catch {
+    // nothing to do: see above
   }
 }
 
