@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { DomainPlugin } from '@qntx/domains';
 import { createBuiltinPlugin, PluginFactory, RunningPlugin } from '@qntx/plugin-grpc';
-import { EchoSocketPluginModule, FloodProgress, socketObservations } from '../fixtures/echo-socket.plugin';
+import { EchoSocketPluginModule, FloodProgress, SinkControl, socketObservations } from '../fixtures/echo-socket.plugin';
 import { startListeningHost, ListeningHost } from '../support/websocket-host.fixture';
 import { openSocket } from '../support/websocket-client';
 
@@ -128,6 +128,40 @@ describe.each(['external', 'built-in'] as const)('WebSockets to a plugin (%s)', 
     expect(closed).toEqual({ code: 1000, reason: 'flood done' });
     const received = socket.messages.reduce((sum, data) => sum + (data as Buffer).length, 0);
     expect(received).toBe(48 * 1024 * 1024);
+  });
+
+  it('pauses a client that sends faster than the plugin reads, then delivers everything', async () => {
+    const sink = once(socketObservations, 'sink') as Promise<[SinkControl]>;
+    const socket = await openSocket(url('sink'));
+    const [control] = await sink;
+    // The client writes one 64 KiB frame at a time, each once the last reached the kernel, until
+    // a write has waited 300 ms: every hop between it and the paused handler is full by then.
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    let sent = 0;
+    let stopped = false;
+    await new Promise<void>((stalled) => {
+      const stop = (): void => {
+        stopped = true;
+        stalled();
+      };
+      const pump = (): void => {
+        if (stopped) return;
+        if (sent >= 64 * 1024 * 1024) return stop();
+        const timer = setTimeout(stop, 300);
+        sent += chunk.length;
+        socket.ws.send(chunk, () => {
+          clearTimeout(timer);
+          pump();
+        });
+      };
+      pump();
+    });
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
+    expect(control.received()).toBe(0);
+    control.resume();
+    socket.send('end');
+    expect(await socket.waitFor(1)).toEqual([String(sent)]);
+    expect(await socket.closed).toEqual({ code: 1000, reason: 'sink done' });
   });
 });
 

@@ -25,7 +25,10 @@ export interface PluginSocketConnection {
   drained(): Promise<void>;
   /** Closes with a WebSocket close code (default 1000) and a short reason. */
   close(code?: number, reason?: string): void;
-  /** Stops and restarts the flow of the client's frames (backpressure for `on('message')`). */
+  /**
+   * Stops and restarts the flow of the client's frames (backpressure for `on('message')`): no
+   * 'message' event while paused, and the client is paused in turn.
+   */
   pause(): void;
   resume(): void;
 

@@ -28,6 +28,7 @@ export class PluginSocketConnectionImpl extends EventEmitter implements PluginSo
   private blocked = false;
   private pausedByHandler = false;
   private pausedByQueue = false;
+  private clientPaused = false;
   private wake: (() => void) | null = null;
 
   /** The session the host side drives: frames in, close, drain. */
@@ -96,6 +97,7 @@ export class PluginSocketConnectionImpl extends EventEmitter implements PluginSo
     this.close(WebSocketCloseCode.INTERNAL_ERROR, messageOf(error));
   }
 
+  /** No 'message' events until `resume` (frames already on their way wait in the queue). */
   pause(): void {
     this.pausedByHandler = true;
     this.updateFlow();
@@ -103,6 +105,7 @@ export class PluginSocketConnectionImpl extends EventEmitter implements PluginSo
 
   resume(): void {
     this.pausedByHandler = false;
+    this.flushToListeners();
     this.updateFlow();
   }
 
@@ -122,7 +125,7 @@ export class PluginSocketConnectionImpl extends EventEmitter implements PluginSo
   private receive(frame: WebSocketFrame): void {
     if (this.ended) return;
     const data = frame.data;
-    if (this.queue.length === 0 && this.listenerCount('message') > 0) {
+    if (this.queue.length === 0 && !this.pausedByHandler && this.listenerCount('message') > 0) {
       this.deliver(data);
       return;
     }
@@ -142,7 +145,7 @@ export class PluginSocketConnectionImpl extends EventEmitter implements PluginSo
 
   private flushToListeners(): void {
     if (this.listenerCount('message') === 0) return;
-    while (this.queue.length > 0 && !this.ended) this.deliver(this.queue.shift()!);
+    while (this.queue.length > 0 && !this.ended && !this.pausedByHandler) this.deliver(this.queue.shift()!);
     this.updateFlow();
   }
 
@@ -158,12 +161,13 @@ export class PluginSocketConnectionImpl extends EventEmitter implements PluginSo
   /** The client is paused while the handler asks for it or its unread frames pile up. */
   private updateFlow(): void {
     if (this.ended) return;
-    const wasPaused = this.pausedByHandler || this.pausedByQueue;
     if (this.queue.length >= WS_HANDLER_QUEUE_FRAMES) this.pausedByQueue = true;
     else if (this.queue.length <= WS_HANDLER_QUEUE_FRAMES / 2) this.pausedByQueue = false;
     const paused = this.pausedByHandler || this.pausedByQueue;
-    if (paused && !wasPaused) this.client.pause();
-    if (!paused && wasPaused) this.client.resume();
+    if (paused === this.clientPaused) return;
+    this.clientPaused = paused;
+    if (paused) this.client.pause();
+    else this.client.resume();
   }
 
   private wakeIterator(): void {
