@@ -42,6 +42,20 @@ describe('PluginSocketConnection', () => {
     expect(seen).toEqual(['one', Buffer.from('two'), 'three']);
   });
 
+  it('holds frames back while paused, pauses the client, and delivers them on resume', async () => {
+    const peer = new RecordingPeer();
+    const socket = connect(peer);
+    const seen: (string | Buffer)[] = [];
+    socket.on('message', (data) => seen.push(data));
+    socket.pause();
+    expect(peer.paused).toBe(true);
+    socket.session.onMessage({ kind: 'text', data: 'in flight' });
+    expect(seen).toEqual([]);
+    socket.resume();
+    expect(peer.paused).toBe(false);
+    expect(seen).toEqual(['in flight']);
+  });
+
   it('iterates frames until the connection closes, and pauses the client when they pile up', async () => {
     const peer = new RecordingPeer();
     const socket = connect(peer);

@@ -137,6 +137,7 @@ export class PluginSocketConnectionImpl extends EventEmitter implements PluginSo
   private finish(code: number, reason: string): void {
     if (this.ended) return;
     this.flushToListeners();
+    if (this.ended) return; // a listener failed during the flush and closed the connection itself
     this.ended = true;
     this.abort.abort();
     this.wakeIterator();
