@@ -46,7 +46,7 @@ describe('an SDK plugin, driven over the wire by a host that knows only the refe
     const metadata = await new Promise<WireMetadataResponse>((resolve, reject) =>
       client.Metadata({}, (error: Error | null, response: WireMetadataResponse) => (error ? reject(error) : resolve(response))),
     );
-    const declared = ['close-with', 'echo', 'flood', 'info', 'report-close', 'throw'];
+    const declared = ['close-with', 'echo', 'flood', 'info', 'report-close', 'sink', 'throw'];
     expect([...(metadata.websocket_paths?.paths ?? [])].sort()).toEqual(declared);
   });
 
