@@ -9,8 +9,12 @@ import {
   PluginRequest,
   PluginResponse,
   PluginRoute,
+  PluginSocket,
+  PluginSocketConnection,
 } from '@qntx/plugin-grpc';
 import { Workspace } from './workspace';
+import { WorkspaceWatcher } from './workspace-watcher';
+import { serveWatchSocket } from './watch.socket';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
@@ -33,7 +37,10 @@ const CONTENT_TYPES: Record<string, string> = {
   license: 'MIT',
 })
 export class CodePlugin {
-  constructor(private readonly workspace: Workspace) {}
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly watcher: WorkspaceWatcher,
+  ) {}
 
   @OnPluginInit()
   init({ config, logger }: PluginInitContext): void {
@@ -53,6 +60,12 @@ export class CodePlugin {
     const body = await this.workspace.readFile(path);
     const type = CONTENT_TYPES[extname(path)] ?? 'text/plain; charset=utf-8';
     return new PluginResponse(200, body, { 'content-type': type });
+  }
+
+  /** `/ws/code/watch`: send a glob, receive the workspace's file changes as JSON (see watch.socket.ts). */
+  @PluginSocket('watch')
+  watch(socket: PluginSocketConnection): void {
+    serveWatchSocket(socket, this.watcher);
   }
 
   @PluginCommand({
@@ -88,7 +101,7 @@ export class CodePlugin {
     return {
       healthy: ok,
       message: ok ? 'workspace readable' : 'workspace not readable',
-      details: { workspace: detail },
+      details: { workspace: detail, watches: String(this.watcher.active) },
     };
   }
 }

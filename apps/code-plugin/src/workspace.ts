@@ -4,7 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { WorkspaceEscapeError } from './workspace-escape.error';
 
 /** Folders that are never part of the source tree. */
-const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'dist', 'coverage', '.nyc_output', '.cache']);
+export const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'dist', 'coverage', '.nyc_output', '.cache']);
 
 export interface WorkspaceFile {
   path: string;

@@ -1,5 +1,6 @@
 import { DomainPlugin } from '@qntx/domains';
 import { PluginEntry } from './config/plugin-entry.interface';
+import { HostWebSocketOptions } from './websocket/websocket-options';
 
 export interface HostOptions {
   /** The config directory ($QNTX_HOME). */
@@ -15,4 +16,6 @@ export interface HostOptions {
   adminToken?: string;
   /** Where the default (no am.plugins.toml) looks for a running code plugin; localhost:9000. */
   defaultCodePluginAddress?: string;
+  /** WebSockets at /ws/<plugin>/<path>: allowed origins, frame limit, backpressure, pings. */
+  webSocket?: HostWebSocketOptions;
 }

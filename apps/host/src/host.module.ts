@@ -15,6 +15,7 @@ import { PluginsStatusController } from './http/plugins-status.controller';
 import { PluginManagementController } from './http/plugin-management.controller';
 import { ApiNotFoundFilter } from './http/api-not-found.filter';
 import { HostRuntimeFile } from './runtime/host-runtime-file';
+import { PluginWebSocketGateway } from './websocket/plugin-websocket.gateway';
 
 @Module({})
 export class HostModule {
@@ -45,6 +46,7 @@ export class HostModule {
         PluginHttpBridge,
         PluginLifecycleService,
         HostRuntimeFile,
+        PluginWebSocketGateway,
       ],
     };
   }

@@ -2,6 +2,7 @@ export * from './domain-plugin.interface';
 export * from './command.interface';
 export * from './http.interface';
 export * from './websocket.interface';
+export { WebSocketCloseCode, isSendableCloseCode, sendableClose } from './websocket-close-codes';
 export * from './service-registry.interface';
 export * from './domains-options.interface';
 export { DomainsModule } from './domains.module';

@@ -2,6 +2,7 @@ export * from './decorators';
 export * from './interfaces/plugin-options.interface';
 export * from './interfaces/plugin-context.interface';
 export * from './interfaces/plugin-tls-options.interface';
+export { PluginSocketConnection } from './interfaces/plugin-socket.interface';
 export { PluginDefinition } from './interfaces/plugin-definition.interface';
 export { PluginSdkModule } from './plugin-sdk.module';
 export { PluginExplorer } from './plugin.explorer';
@@ -20,6 +21,7 @@ export { MissingPluginError, MultiplePluginsError } from './errors/plugin-discov
 export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
 export { InvalidFlagValueError } from './errors/invalid-flag-value.error';
 export { TlsFileError, TlsSettingsError } from './errors/tls-file.error';
+export { DuplicateSocketPathError } from './errors/duplicate-socket-path.error';
 export {
   DEFAULT_PLUGIN_PORT,
   ENV_PLUGIN_TOKEN,

@@ -61,8 +61,11 @@ export class SupervisedPlugin implements DomainPlugin {
     router.handle('*', `/api/${this.supervisor.name}/{*path}`, (request) => this.forwardHttp(request));
   }
 
+  /** Asked at each upgrade: a plugin that is down refuses with 503 + Retry-After, not 404. */
   async registerWebSocket(): Promise<Record<string, WebSocketHandler>> {
-    return (await this.supervisor.serving()?.registerWebSocket()) ?? {};
+    const proxy = this.supervisor.serving();
+    if (!proxy) throw this.supervisor.unavailable();
+    return proxy.registerWebSocket();
   }
 
   async health(): Promise<HealthStatus> {

@@ -14,6 +14,7 @@ import { PluginInitContext } from '../interfaces/plugin-context.interface';
 import { buildCommandTree } from './command-tree.builder';
 import { errorToHttpResponse, toHttpResponse } from './route-result';
 import { toPluginRequest } from './plugin-request.factory';
+import { decoratedSocketHandlers } from '../websocket/plugin-socket.handlers';
 
 /**
  * The `DomainPlugin` made from a decorated `@Plugin` provider. The same object serves a plugin
@@ -71,8 +72,7 @@ export class DecoratedDomainPlugin implements DomainPlugin {
   }
 
   async registerWebSocket(): Promise<Record<string, WebSocketHandler>> {
-    // Socket handlers are bridged by the WebSocket gateway work; until then none are offered.
-    return {};
+    return decoratedSocketHandlers(this.meta.name, this.definition.sockets);
   }
 
   async health(): Promise<HealthStatus> {

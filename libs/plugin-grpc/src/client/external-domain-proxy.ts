@@ -17,6 +17,7 @@ import { toPluginCallError } from './grpc-call-error.mapping';
 import { commandFromWire, headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { PluginNameMismatchError } from '../errors/plugin-name-mismatch.error';
 import { runRemoteCommand } from './remote-command.runner';
+import { externalSocketHandlers } from './external-socket.handlers';
 
 export interface ExternalDomainProxyOptions extends PluginClientOptions {
   /** Deadline of HTTP and command calls (the per-plugin request timeout). */
@@ -118,8 +119,10 @@ export class ExternalDomainProxy implements DomainPlugin {
     router.handle('*', `/api/${this.meta.name}/{*path}`, (request) => this.forwardHttp(request));
   }
 
+  /** Asks the plugin for its socket paths on every call, so a restarted plugin's new paths count. */
   async registerWebSocket(): Promise<Record<string, WebSocketHandler>> {
-    return {};
+    const wire = await this.call(() => this.client.metadataCall(this.controlTimeoutMs), this.controlTimeoutMs);
+    return externalSocketHandlers(this.client, this.meta.name, wire.websocket_paths?.paths ?? null);
   }
 
   async health(): Promise<HealthStatus> {

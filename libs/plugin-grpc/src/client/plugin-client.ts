@@ -14,6 +14,7 @@ import {
   WireHttpResponse,
   WireInitializeRequest,
   WireMetadataResponse,
+  WireWebSocketMessage,
 } from '../protocol/protocol.types';
 
 export interface PluginClientOptions {
@@ -111,6 +112,11 @@ export class PluginClient {
   }
   health(timeoutMs?: number): Promise<WireHealthResponse> {
     return this.unary('Health', {}, { timeoutMs });
+  }
+  /** One bidirectional stream per WebSocket connection; no deadline (it lives as long as the socket). */
+  handleWebSocket(): grpc.ClientDuplexStream<WireWebSocketMessage, WireWebSocketMessage> {
+    const open = (this.client as unknown as Record<string, (metadata: grpc.Metadata) => unknown>).HandleWebSocket;
+    return open.call(this.client, this.metadata) as grpc.ClientDuplexStream<WireWebSocketMessage, WireWebSocketMessage>;
   }
 
   close(): void {

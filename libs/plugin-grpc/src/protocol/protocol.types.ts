@@ -11,6 +11,12 @@ export interface WireMetadataResponse {
   description: string;
   author: string;
   license: string;
+  /** Extension: null from a plugin that does not declare its socket paths. */
+  websocket_paths?: WireWebSocketPaths | null;
+}
+
+export interface WireWebSocketPaths {
+  paths: string[];
 }
 
 export interface WireInitializeRequest {

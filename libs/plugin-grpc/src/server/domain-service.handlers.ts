@@ -4,6 +4,7 @@ import {
   DomainPlugin,
   PluginRouter,
   StaticServiceRegistry,
+  WebSocketHandler,
   commandWord,
 } from '@qntx/domains';
 import {
@@ -22,6 +23,7 @@ import { toGrpcError } from './grpc-error.mapping';
 import { TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { splitPathAndQuery } from './path-and-query';
 import { streamCommandOutput } from './command-stream.handler';
+import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../websocket/socket-stream.server';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -31,6 +33,7 @@ type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
  */
 export class DomainServiceHandlers {
   private router: PluginRouter | null = null;
+  private sockets: Record<string, WebSocketHandler> = {};
   private commandTree: CommandDefinition[] | null = null;
 
   constructor(
@@ -43,6 +46,7 @@ export class DomainServiceHandlers {
     const router = new PluginRouter(this.plugin.metadata().name);
     await this.plugin.registerHttp(router);
     this.router = router;
+    this.sockets = await this.plugin.registerWebSocket();
   }
 
   implementation(): grpc.UntypedServiceImplementation {
@@ -56,6 +60,7 @@ export class DomainServiceHandlers {
           description: m.description,
           author: m.author,
           license: m.license,
+          websocket_paths: declaredSocketPaths(this.sockets),
         };
       }),
       Initialize: this.unary<WireInitializeRequest, WireEmpty>(async (request) => {
@@ -76,9 +81,9 @@ export class DomainServiceHandlers {
       HandleHTTP: this.unary<WireHttpRequest, WireHttpResponse>(async (request, call) =>
         this.handleHttp(request, call),
       ),
-      HandleWebSocket: (call: grpc.ServerDuplexStream<unknown, unknown>) => {
+      HandleWebSocket: (call: SocketServerCall) => {
         if (!this.authorized(call)) return void call.emit('error', unauthenticated());
-        call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'WebSocket bridging is not available yet' });
+        new SocketStreamServer(call, this.sockets, this.plugin.metadata().name).start();
       },
       Health: this.unary<WireEmpty, WireHealthResponse>(async () => {
         const status = await this.plugin.health();

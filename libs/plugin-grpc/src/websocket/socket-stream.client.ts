@@ -1,0 +1,102 @@
+import * as grpc from '@grpc/grpc-js';
+import {
+  WebSocketCloseCode,
+  WebSocketConnectInfo,
+  WebSocketFrame,
+  WebSocketPeer,
+  WebSocketSession,
+} from '@qntx/domains';
+import { WireWebSocketMessage } from '../protocol/protocol.types';
+import { decodeSocketMessage, encodeSocketEvent } from './websocket-message.codec';
+import { WS_CLOSE_GRACE_MS } from './websocket.constants';
+
+export type SocketClientCall = grpc.ClientDuplexStream<WireWebSocketMessage, WireWebSocketMessage>;
+
+/**
+ * The host's end of one `HandleWebSocket` stream: a session whose handler is the plugin behind
+ * the stream. Backpressure both ways: a full client pauses reading the stream, a full stream
+ * pauses the client. A stream that fails (the plugin process died) closes the client with 1011.
+ */
+export class SocketStreamClient implements WebSocketSession {
+  private ended = false;
+  /** The stream is over (its status arrived). */
+  private finished = false;
+  private graceTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly call: SocketClientCall,
+    private readonly plugin: string,
+    private readonly client: WebSocketPeer,
+  ) {}
+
+  /** Sends CONNECT and starts relaying the plugin's messages to the client. */
+  start(info: WebSocketConnectInfo): this {
+    this.call.on('data', (message: WireWebSocketMessage) => this.receive(message));
+    this.call.on('drain', () => this.client.resume());
+    this.call.on('status', (status: grpc.StatusObject) => this.onStatus(status));
+    this.call.on('error', () => undefined); // reported through 'status'
+    const fullPath = info.path ? `/ws/${this.plugin}/${info.path}` : `/ws/${this.plugin}`;
+    this.call.write(encodeSocketEvent({ type: 'connect', path: fullPath, query: info.query, headers: info.headers }));
+    return this;
+  }
+
+  onMessage(frame: WebSocketFrame): void {
+    if (this.ended) return;
+    if (!this.call.write(encodeSocketEvent({ type: 'data', frame }))) this.client.pause();
+  }
+
+  /** The client closed or went away: tell the plugin, then give it a moment to end the stream. */
+  onClose(code: number, reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.call.write(encodeSocketEvent({ type: 'close', code, reason }));
+    this.endStream();
+  }
+
+  onDrain(): void {
+    this.call.resume();
+  }
+
+  private receive(message: WireWebSocketMessage): void {
+    const event = decodeSocketMessage(message);
+    if (!event || this.ended) return;
+    switch (event.type) {
+      case 'data':
+        if (!this.client.send(event.frame)) this.call.pause();
+        return;
+      case 'close':
+        return this.closeClient(event.code, event.reason);
+      case 'error':
+        return this.closeClient(WebSocketCloseCode.INTERNAL_ERROR, event.message);
+      case 'ping':
+        return void this.call.write(encodeSocketEvent({ type: 'pong', data: event.data }));
+      default:
+        return; // PONG needs no answer; CONNECT is not the plugin's to send.
+    }
+  }
+
+  private onStatus(status: grpc.StatusObject): void {
+    this.finished = true;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    if (this.ended) return;
+    if (status.code === grpc.status.OK) return this.closeClient(WebSocketCloseCode.NORMAL, '');
+    this.closeClient(WebSocketCloseCode.INTERNAL_ERROR, `plugin "${this.plugin}" stream failed: ${status.details}`);
+  }
+
+  /** The plugin ended the conversation: close the client and end our side of the stream. */
+  private closeClient(code: number, reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.client.close(code, reason);
+    this.endStream();
+  }
+
+  /** Half-closes; a plugin that does not end its side in time has the stream cancelled. */
+  private endStream(): void {
+    if (this.finished) return;
+    if (!this.call.writableEnded) this.call.end();
+    this.call.resume(); // read what is left (dropped), so that the stream's status can arrive
+    this.graceTimer = setTimeout(() => this.call.cancel(), WS_CLOSE_GRACE_MS);
+    this.graceTimer.unref();
+  }
+}

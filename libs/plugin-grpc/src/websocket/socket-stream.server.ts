@@ -1,0 +1,158 @@
+import * as grpc from '@grpc/grpc-js';
+import {
+  ANY_WEBSOCKET_PATH,
+  WebSocketCloseCode,
+  WebSocketFrame,
+  WebSocketHandler,
+  WebSocketPeer,
+  WebSocketSession,
+  messageOf,
+} from '@qntx/domains';
+import { WireWebSocketMessage, WireWebSocketPaths } from '../protocol/protocol.types';
+import { SocketWireEvent, decodeSocketMessage, encodeSocketEvent } from './websocket-message.codec';
+
+export type SocketServerCall = grpc.ServerDuplexStream<WireWebSocketMessage, WireWebSocketMessage>;
+
+/**
+ * The plugin's end of one `HandleWebSocket` stream: waits for CONNECT, finds the handler for the
+ * path and runs it with the stream standing in for the client. Backpressure maps onto the
+ * stream: `send` returns what `write` returns, 'drain' becomes `onDrain`, pause stops reading.
+ */
+export class SocketStreamServer {
+  private session: WebSocketSession | null = null;
+  private readonly early: SocketWireEvent[] = [];
+  private connected = false;
+  private ended: { code: number; reason: string } | null = null;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly call: SocketServerCall,
+    private readonly handlers: Record<string, WebSocketHandler>,
+    private readonly plugin: string,
+  ) {}
+
+  start(): void {
+    this.call.on('data', (message: WireWebSocketMessage) => this.receive(message));
+    // The host half-closing without CLOSE, or the stream torn down: the client is gone.
+    this.call.on('end', () => this.finish(WebSocketCloseCode.NORMAL, ''));
+    this.call.on('cancelled', () => this.finish(WebSocketCloseCode.ABNORMAL, 'the host cancelled the stream'));
+    this.call.on('error', (error: unknown) => this.finish(WebSocketCloseCode.ABNORMAL, messageOf(error)));
+    this.call.on('drain', () => this.session?.onDrain?.());
+  }
+
+  private receive(message: WireWebSocketMessage): void {
+    const event = decodeSocketMessage(message);
+    if (!event || this.ended) return;
+    if (!this.connected) return this.connect(event);
+    if (!this.session) return void this.early.push(event);
+    this.dispatchSafely(event);
+  }
+
+  private connect(event: SocketWireEvent): void {
+    this.connected = true;
+    if (event.type !== 'connect') {
+      return this.fail('the first message of HandleWebSocket must be CONNECT');
+    }
+    const path = socketPath(event.path, this.plugin);
+    const handler = this.handlers[path] ?? this.handlers[ANY_WEBSOCKET_PATH];
+    if (!handler) {
+      return this.close(WebSocketCloseCode.UNKNOWN_PATH, `plugin "${this.plugin}" has no socket "${path}"`);
+    }
+    const peer: WebSocketPeer = {
+      send: (frame) => this.send(frame),
+      close: (code, reason) => this.close(code, reason),
+      pause: () => this.call.pause(),
+      resume: () => this.call.resume(),
+    };
+    const info = { path, query: event.query, headers: event.headers, signal: this.abort.signal };
+    Promise.resolve()
+      .then(() => handler(info, peer))
+      .then(
+        (session) => this.ready(session),
+        (error: unknown) => this.fail(`socket "${path}" handler failed: ${messageOf(error)}`),
+      );
+  }
+
+  private ready(session: WebSocketSession): void {
+    this.session = session;
+    if (this.ended) return tellClosed(session, this.ended);
+    for (const event of this.early.splice(0)) if (!this.ended) this.dispatchSafely(event);
+  }
+
+  /** A session that throws fails its own connection only. */
+  private dispatchSafely(event: SocketWireEvent): void {
+    try {
+      this.dispatch(event);
+    } catch (error) {
+      this.fail(`socket handler failed: ${messageOf(error)}`);
+    }
+  }
+
+  private dispatch(event: SocketWireEvent): void {
+    switch (event.type) {
+      case 'data':
+        return this.session!.onMessage(event.frame);
+      case 'close':
+        return this.finish(event.code, event.reason);
+      case 'error':
+        return this.finish(WebSocketCloseCode.INTERNAL_ERROR, event.message);
+      case 'ping':
+        return void this.call.write(encodeSocketEvent({ type: 'pong', data: event.data }));
+      default:
+        return; // PONG needs no answer; a second CONNECT is ignored.
+    }
+  }
+
+  private send(frame: WebSocketFrame): boolean {
+    if (this.ended) return false;
+    return this.call.write(encodeSocketEvent({ type: 'data', frame }));
+  }
+
+  private close(code: number, reason: string): void {
+    if (this.ended) return;
+    this.call.write(encodeSocketEvent({ type: 'close', code, reason }));
+    this.finish(code, reason);
+  }
+
+  private fail(message: string): void {
+    if (this.ended) return;
+    this.call.write(encodeSocketEvent({ type: 'error', message }));
+    this.finish(WebSocketCloseCode.INTERNAL_ERROR, message);
+  }
+
+  /** Once: the handler hears the close, the signal aborts, and our side of the stream ends. */
+  private finish(code: number, reason: string): void {
+    if (this.ended) return;
+    this.ended = { code, reason };
+    this.abort.abort();
+    if (this.session) tellClosed(this.session, this.ended);
+    this.call.resume(); // what the host still sends is dropped, not left to pile up
+    if (!this.call.writableEnded && !this.call.cancelled) this.call.end();
+  }
+}
+
+/** The connection is over either way: a close handler that throws has nothing left to fail. */
+function tellClosed(session: WebSocketSession, { code, reason }: { code: number; reason: string }): void {
+  try {
+    session.onClose(code, reason);
+  } catch {
+    // nothing to do: see above
+  }
+}
+
+/**
+ * The paths to announce in Metadata's `websocket_paths`; none (absent) when a catch-all handler
+ * decides per connection, so the host forwards every path.
+ */
+export function declaredSocketPaths(handlers: Record<string, WebSocketHandler>): WireWebSocketPaths | null {
+  if (ANY_WEBSOCKET_PATH in handlers) return null;
+  return { paths: Object.keys(handlers) };
+}
+
+/** "/ws/<plugin>/watch" → "watch"; a host that sends the bare socket path is understood too. */
+function socketPath(fullPath: string, plugin: string): string {
+  const prefix = `/ws/${plugin}`;
+  if (fullPath === prefix) return '';
+  if (fullPath.startsWith(`${prefix}/`)) return fullPath.slice(prefix.length + 1);
+  return fullPath.replace(/^\/+/, '');
+}

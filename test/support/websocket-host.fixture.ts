@@ -1,0 +1,17 @@
+import type { AddressInfo } from 'node:net';
+import { HostOptions } from '../../apps/host/src/host-options.interface';
+import { startTestHost, TestHost } from './host.fixture';
+
+export interface ListeningHost extends TestHost {
+  /** "ws://127.0.0.1:<port>" */
+  wsUrl: string;
+  port: number;
+}
+
+/** A test host on a real loopback port: WebSockets need a listening HTTP server. */
+export async function startListeningHost(options: Partial<HostOptions> = {}): Promise<ListeningHost> {
+  const host = await startTestHost(options);
+  await host.app.listen(0, '127.0.0.1');
+  const { port } = host.app.getHttpServer().address() as AddressInfo;
+  return { ...host, port, wsUrl: `ws://127.0.0.1:${port}` };
+}
