@@ -48,7 +48,7 @@ describe('code plugin', () => {
     });
 
     it('reports health with the workspace in the details', async () => {
-      expect(await handle().plugin.health()).toEqual({
+      expect(await handle().plugin.health()).toMatchObject({
         healthy: true,
         message: 'workspace readable',
         details: { workspace },
