@@ -11,7 +11,7 @@ export interface BenchArgs {
   warmupSec: number;
   /** May the bench install wrk and nginx with apt-get (only as root)? */
   install: boolean;
-  /** Profile the external path (host and plugin) under the c=64 GET instead of the suite. */
+  /** Profile the external path (host and plugin) under one scenario instead of running the suite. */
   profile: boolean;
   list: boolean;
   help: boolean;
@@ -26,7 +26,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rounds <n>          rounds; each round measures every contender once per scenario (default 3; quick 2)
   --warmup <s>          warm-up before a contender's first measurement of a scenario (default 1; quick 0.5)
   --no-install          never apt-get install wrk or nginx (otherwise done when missing and running as root)
-  --profile             --cpu-prof the host and the plugin during a c=64 GET run on the external path
+  --profile             --cpu-prof the host and the plugin on the external path during one scenario
+                        (get-c64, or the first --scenario), and summarize their self time
   --list                list the scenarios and contenders
   --help                this text`;
 

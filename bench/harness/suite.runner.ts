@@ -35,9 +35,19 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
       const order = rotate(scenario.contenders.filter((name) => running.has(name)), round - 1);
       for (const name of order) {
         const contender = running.get(name)!;
-        const warmupSec = round === 1 ? args.warmupSec : args.warmupSec / 2;
-        if (warmupSec > 0) await generator(loadSpec(scenario, contender, warmupSec));
-        const measurement = await measure(scenario, contender, generator, args.durationSec, round);
+        // Later rounds only reopen connections; wrk cannot run for less than a second, so it skips them.
+        const warmupSec = round === 1 ? args.warmupSec : scenario.generator === 'wrk' ? 0 : args.warmupSec / 2;
+        let measurement: Measurement;
+        try {
+          if (warmupSec > 0) await generator(loadSpec(scenario, contender, warmupSec));
+          measurement = await measure(scenario, contender, generator, args.durationSec, round);
+        } catch (error) {
+          // One failed load run (wrk crashing, say) costs that measurement, not the whole run.
+          const reason = `round ${round} of ${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+          result.note = result.note ? `${result.note}; ${reason}` : reason;
+          log(reason);
+          continue;
+        }
         (result.measurements[name] ??= []).push(measurement);
         log(
           `round ${round}/${args.rounds}  ${scenario.name.padEnd(14)} ${name.padEnd(11)} ` +

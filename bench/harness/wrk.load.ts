@@ -4,14 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadResult, LoadSpec } from './load.interface';
 
-/** wrk (one thread: the machine has few cores and the contenders need them), parsed from its text output. */
+/**
+ * wrk (one thread: the machine has few cores and the contenders need them), parsed from its text
+ * output. wrk takes whole seconds only, so durations are rounded (at least 1 s).
+ */
 export function wrkLoad(wrkPath: string): (spec: LoadSpec) => Promise<LoadResult> {
   return async (spec) => {
     const dir = mkdtempSync(join(tmpdir(), 'qntx-bench-wrk-'));
     try {
       const script = join(dir, 'request.lua');
       writeFileSync(script, luaScript(spec, dir));
-      const args = ['-t1', `-c${spec.connections}`, `-d${spec.durationSec}s`, '--timeout', '10s', '--latency', '-s', script, spec.url];
+      const args = ['-t1', `-c${spec.connections}`, `-d${Math.max(1, Math.round(spec.durationSec))}s`, '--timeout', '10s', '--latency', '-s', script, spec.url];
       const output = await new Promise<string>((resolve, reject) =>
         execFile(wrkPath, args, { timeout: (spec.durationSec + 20) * 1000 }, (error, stdout, stderr) =>
           error ? reject(new Error(`wrk failed: ${error.message} ${stderr}`)) : resolve(stdout),
