@@ -1,0 +1,48 @@
+import { checkContender } from './contender.check';
+import { CONTENDERS, ContenderName, RunningContender, StartContext } from './contender.catalog';
+import { ProcessHandle } from './process-handle';
+
+/** The contenders of one run: starts them, checks their answers, stops them all. */
+export class ContenderFleet {
+  readonly running = new Map<ContenderName, RunningContender>();
+  readonly missing = new Map<ContenderName, string>();
+  private readonly started: ProcessHandle[] = [];
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  /** Starts the named contenders; when the plain app is among them it comes first and must start. */
+  async start(names: ContenderName[], context: Omit<StartContext, 'plain'>): Promise<void> {
+    let plain: RunningContender | null = null;
+    if (names.includes('plain')) {
+      plain = await this.startOne('plain', { ...context, plain: null });
+      if (!plain) throw new Error(`The plain app (the floor) did not start: ${this.missing.get('plain')}`);
+    }
+    const others = names.filter((name) => name !== 'plain');
+    await Promise.all(others.map((name) => this.startOne(name, { ...context, plain })));
+  }
+
+  private async startOne(name: ContenderName, context: StartContext): Promise<RunningContender | null> {
+    const spec = CONTENDERS.find((c) => c.name === name)!;
+    let contender: RunningContender | null = null;
+    try {
+      contender = await spec.start(context);
+      this.started.push(...contender.owned);
+      await checkContender(contender.url);
+      this.running.set(name, contender);
+      this.log(`started ${spec.label} at ${contender.url} (pids ${contender.stack.map((p) => `${p.role} ${p.pid}`).join(', ')})`);
+      return contender;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.missing.set(name, reason);
+      this.log(`contender ${name} unavailable: ${reason}`);
+      if (contender) await Promise.all(contender.owned.map((p) => p.stop()));
+      return null;
+    }
+  }
+
+  /** Stops every process this fleet started, the proxies before the plain app behind them. */
+  async stopAll(): Promise<void> {
+    const processes = this.started.splice(0).reverse();
+    await Promise.all(processes.map((p) => p.stop()));
+  }
+}

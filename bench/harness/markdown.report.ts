@@ -1,0 +1,35 @@
+import { BenchReport } from './bench-report.interface';
+import { fmt } from './comparisons';
+import { ContenderName } from './contender.catalog';
+import { ContenderSummary } from './measurement.interface';
+import { range } from './table.report';
+
+/** The run as Markdown, for bench/README.md and the README's performance section. */
+export function renderMarkdown(report: BenchReport): string {
+  const labels = new Map(report.contenders.map((c) => [c.name, c.label]));
+  const { machine, settings } = report;
+  const out: string[] = [
+    `Run of ${report.startedAt}: ${machine.cpus} × ${machine.cpuModel}, ${Math.round(machine.memoryMiB / 1024)} GiB, node ${machine.node}; ` +
+      `load average ${machine.loadAverageStart.map((n) => n.toFixed(2)).join(' / ')} at start and ` +
+      `${machine.loadAverageEnd.map((n) => n.toFixed(2)).join(' / ')} at end; ` +
+      `${settings.rounds} rounds × ${settings.durationSec} s${settings.quick ? ' (--quick)' : ''}; median [min–max].`,
+    '',
+  ];
+  for (const scenario of report.scenarios) {
+    if (scenario.status !== 'measured') continue;
+    const payload = Object.values(scenario.summary).some((s) => s?.mibPerSec);
+    out.push(`**${scenario.name}** — ${scenario.title} (${scenario.generator})`, '');
+    out.push(`| contender | req/s | ×floor | p50 ms | p99 ms |${payload ? ' MiB/s |' : ''} CPU µs/req | RSS MiB |`);
+    out.push(`|---|--:|--:|--:|--:|${payload ? '--:|' : ''}--:|--:|`);
+    for (const [name, s] of Object.entries(scenario.summary) as [ContenderName, ContenderSummary][]) {
+      out.push(
+        `| ${labels.get(name) ?? name} | ${range(s.reqPerSec, 0)} | ${range(s.ratioToFloor, 2)} | ${range(s.p50Ms, 2)} | ` +
+          `${range(s.p99Ms, 2)} |${payload ? ` ${range(s.mibPerSec, 1)} |` : ''} ${fmt(s.cpuUsPerReq?.median, 0)} | ${fmt(s.rssMiB?.max, 0)} |`,
+      );
+    }
+    out.push('');
+  }
+  out.push('| target | status | figure |', '|---|---|---|');
+  for (const target of report.targets) out.push(`| ${target.description} | **${target.status}** | ${target.figure} |`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+import { Spread } from './spread';
+import { ContenderName } from './contender.catalog';
+
+/** One contender, one scenario, one round. */
+export interface Measurement {
+  round: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Body MiB/s each way, for scenarios with a payload. */
+  mibPerSec: number | null;
+  /** CPU time of the contender's whole stack per request, µs (less noisy than req/s on a shared machine). */
+  cpuUsPerReq: number;
+  /** Resident memory of the stack after the measurement, MiB. */
+  rssMiB: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface ContenderSummary {
+  reqPerSec: Spread | null;
+  p50Ms: Spread | null;
+  p99Ms: Spread | null;
+  mibPerSec: Spread | null;
+  cpuUsPerReq: Spread | null;
+  rssMiB: Spread | null;
+  /** req/s over the plain app's in the same round. */
+  ratioToFloor: Spread | null;
+  /** A note when some rounds had errors or non-2xx answers. */
+  problems: string | null;
+}
+
+export interface ScenarioResult {
+  name: string;
+  title: string;
+  status: 'measured' | 'not available yet' | 'skipped';
+  note: string | null;
+  connections?: number;
+  generator?: string;
+  measurements: Partial<Record<ContenderName, Measurement[]>>;
+  summary: Partial<Record<ContenderName, ContenderSummary>>;
+}
