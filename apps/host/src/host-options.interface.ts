@@ -1,4 +1,4 @@
-import { DomainPlugin } from '@qntx/domains';
+import { AttestationStore, DomainPlugin } from '@qntx/domains';
 import { PluginEntry } from './config/plugin-entry.interface';
 import { HostWebSocketOptions } from './websocket/websocket-options';
 
@@ -18,4 +18,6 @@ export interface HostOptions {
   defaultCodePluginAddress?: string;
   /** WebSockets at /ws/<plugin>/<path>: allowed origins, frame limit, backpressure, pings. */
   webSocket?: HostWebSocketOptions;
+  /** The attestation store; $QNTX_HOME/attestations.db (SQLite) when absent. Not closed by the host. */
+  attestationStore?: AttestationStore;
 }

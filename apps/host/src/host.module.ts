@@ -16,6 +16,9 @@ import { PluginManagementController } from './http/plugin-management.controller'
 import { ApiNotFoundFilter } from './http/api-not-found.filter';
 import { HostRuntimeFile } from './runtime/host-runtime-file';
 import { PluginWebSocketGateway } from './websocket/plugin-websocket.gateway';
+import { HostServicesEndpoint } from './host-services/host-services.endpoint';
+import { attestationStoreProvider } from './host-services/attestation-store.provider';
+import { AttestationsController } from './attestations/attestations.controller';
 
 @Module({})
 export class HostModule {
@@ -34,6 +37,7 @@ export class HostModule {
       controllers: [
         PluginsStatusController,
         PluginManagementController,
+        AttestationsController,
         ...loaded.map(({ plugin }) => createPluginController(plugin.metadata().name)),
       ],
       providers: [
@@ -41,6 +45,8 @@ export class HostModule {
         { provide: LOADED_PLUGINS, useValue: loaded },
         { provide: HOST_PLUGIN_SETTINGS, useValue: settings },
         { provide: APP_FILTER, useClass: ApiNotFoundFilter },
+        attestationStoreProvider,
+        HostServicesEndpoint,
         hostServicesProvider,
         PluginRouteTable,
         PluginHttpBridge,

@@ -14,6 +14,7 @@ export { PluginFactory, PluginCreateOptions, RunningPlugin } from './server/plug
 export { parsePluginArgs, PluginListenArgs } from './server/plugin-cli-args';
 export { PluginClient, PluginClientOptions } from './client/plugin-client';
 export { ExternalDomainProxy, ExternalDomainProxyOptions } from './client/external-domain-proxy';
+export * from './host-services';
 export { resolveProtoDir } from './protocol/proto-path';
 export { loadDomainService, DOMAIN_SERVICE_NAME } from './protocol/protocol.loader';
 export * from './protocol/protocol.types';
@@ -32,4 +33,5 @@ export {
   ENV_PLUGIN_HEALTH_ADDRESS,
   HANDSHAKE_PREFIX,
   TOKEN_METADATA_KEY,
+  HOST_TOKEN_METADATA_KEY,
 } from './plugin-grpc.constants';

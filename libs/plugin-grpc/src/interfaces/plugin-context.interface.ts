@@ -1,4 +1,4 @@
-import { PluginConfig, PluginHttpRequest, PluginLogger, ServiceRegistry } from '@qntx/domains';
+import { PluginAttestations, PluginConfig, PluginHttpRequest, PluginLogger, ServiceRegistry } from '@qntx/domains';
 
 /** What a `@PluginCommand` handler receives. */
 export interface CommandContext {
@@ -28,4 +28,6 @@ export interface PluginInitContext {
   services: ServiceRegistry;
   config: PluginConfig;
   logger: PluginLogger;
+  /** The attestation store, writing as this plugin (in-process or over the host's callback channel). */
+  attestations: PluginAttestations;
 }

@@ -3,7 +3,6 @@ import {
   CommandDefinition,
   DomainPlugin,
   PluginRouter,
-  StaticServiceRegistry,
   WebSocketHandler,
   commandWord,
 } from '@qntx/domains';
@@ -24,6 +23,7 @@ import { TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { splitPathAndQuery } from './path-and-query';
 import { streamCommandOutput } from './command-stream.handler';
 import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../websocket/socket-stream.server';
+import { InitializedServices, servicesFromInitialize } from '../host-services/initialize-services';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -35,6 +35,7 @@ export class DomainServiceHandlers {
   private router: PluginRouter | null = null;
   private sockets: Record<string, WebSocketHandler> = {};
   private commandTree: CommandDefinition[] | null = null;
+  private services: InitializedServices | null = null;
 
   constructor(
     private readonly plugin: DomainPlugin,
@@ -64,8 +65,11 @@ export class DomainServiceHandlers {
         };
       }),
       Initialize: this.unary<WireInitializeRequest, WireEmpty>(async (request) => {
-        const name = this.plugin.metadata().name;
-        await this.plugin.initialize(new StaticServiceRegistry({ [name]: request.config }));
+        // The host's callback channel when it sent one (see initialize-services.ts); a new
+        // Initialize (the host restarted, or another host) replaces the previous channel.
+        this.services?.close();
+        this.services = servicesFromInitialize(this.plugin.metadata().name, request);
+        await this.plugin.initialize(this.services.services);
         return {};
       }),
       Shutdown: this.unary<WireEmpty, WireEmpty>(async () => {
@@ -94,6 +98,12 @@ export class DomainServiceHandlers {
         (call) => this.authorized(call),
       ),
     };
+  }
+
+  /** Lets go of the host-services channel (the server is closing). */
+  dispose(): void {
+    this.services?.close();
+    this.services = null;
   }
 
   private async commands(): Promise<CommandDefinition[]> {

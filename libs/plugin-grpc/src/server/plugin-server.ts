@@ -37,6 +37,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
   private boundAddress: string | null = null;
   private standardHealth: StandardHealthService | null = null;
   private healthListener: HealthListener | null = null;
+  private handlers: DomainServiceHandlers | null = null;
 
   constructor(private readonly options: PluginServerOptions) {
     super();
@@ -62,6 +63,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
       if (!this.plugin) throw new Error('PluginServer.listen() called before setPlugin()');
       const handlers = new DomainServiceHandlers(this.plugin, this.options.token);
       await handlers.prepare();
+      this.handlers = handlers;
       const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
       const server = new grpc.Server({
         'grpc.max_receive_message_length': max,
@@ -112,6 +114,9 @@ export class PluginServer extends Server implements CustomTransportStrategy {
         resolve();
       });
     });
+    // Last: calls that were still finishing may have logged through the host's channel.
+    this.handlers?.dispose();
+    this.handlers = null;
   }
 
   on(): never {
