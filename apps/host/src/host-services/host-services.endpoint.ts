@@ -3,8 +3,7 @@ import { AttestationStore, StaticServiceRegistry } from '@qntx/domains';
 import { HostServicesServer } from '@qntx/plugin-grpc';
 import { HOST_OPTIONS } from '../host.constants';
 import { HostOptions } from '../host-options.interface';
-import { HOST_PLUGIN_SETTINGS } from '../plugins/host-services.provider';
-import { ATTESTATION_STORE } from './host-services.constants';
+import { ATTESTATION_STORE, HOST_PLUGIN_SETTINGS } from './host-services.constants';
 
 /**
  * The host's services for plugins: one ServiceRegistry (named loggers, each plugin's

@@ -1,9 +1,8 @@
 import { Provider } from '@nestjs/common';
 import { HostServicesEndpoint } from '../host-services/host-services.endpoint';
+import { HOST_PLUGIN_SETTINGS, HOST_SERVICES } from '../host-services/host-services.constants';
 
-export const HOST_SERVICES = 'QNTX:HOST_SERVICES';
-/** Each plugin's settings, read from its am.<name>.toml when the host module was created. */
-export const HOST_PLUGIN_SETTINGS = 'QNTX:HOST_PLUGIN_SETTINGS';
+export { HOST_PLUGIN_SETTINGS, HOST_SERVICES };
 
 /**
  * The ServiceRegistry handed to every plugin: named loggers, each plugin's am.<name>.toml and
