@@ -10,5 +10,8 @@ export interface HostOptions {
   builtins?: DomainPlugin[];
   /** Settings merged over each plugin's am.<name>.toml (tests, embedding). */
   pluginSettings?: Record<string, Record<string, string>>;
+  /** Default largest buffered request body of a plugin without its own `max_body_bytes`. */
   maxBodyBytes?: number;
+  /** Default request timeout of a plugin without its own `request_timeout_ms` (built-ins too). */
+  requestTimeoutMs?: number;
 }

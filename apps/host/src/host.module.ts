@@ -10,6 +10,7 @@ import { PluginLifecycleService } from './plugins/plugin-lifecycle.service';
 import { PluginRouteTable } from './plugins/plugin-route-table';
 import { hostServicesProvider } from './plugins/host-services.provider';
 import { PluginHttpBridge } from './http/plugin-http.bridge';
+import { pluginHttpLimitsProvider } from './http/plugin-http-limits';
 import { createPluginController } from './http/plugin-controller.factory';
 import { PluginsStatusController } from './http/plugins-status.controller';
 import { ApiNotFoundFilter } from './http/api-not-found.filter';
@@ -22,7 +23,7 @@ export class HostModule {
    */
   static async create(options: HostOptions): Promise<DynamicModule> {
     const entries = options.plugins ?? loadPluginEntries(options.home);
-    const external = await connectExternalPlugins(entries);
+    const external = await connectExternalPlugins(entries, options.maxBodyBytes);
     const builtin: LoadedPlugin[] = (options.builtins ?? []).map((plugin) => ({ plugin, kind: 'built-in' }));
     const loaded = [...builtin, ...external];
     return {
@@ -39,6 +40,7 @@ export class HostModule {
         hostServicesProvider,
         PluginRouteTable,
         PluginHttpBridge,
+        pluginHttpLimitsProvider(entries),
         PluginLifecycleService,
       ],
     };

@@ -4,7 +4,7 @@ export * from './interfaces/plugin-context.interface';
 export { PluginDefinition } from './interfaces/plugin-definition.interface';
 export { PluginSdkModule } from './plugin-sdk.module';
 export { PluginExplorer } from './plugin.explorer';
-export { PluginResponse } from './adapter/plugin-response';
+export { PluginResponse, ServerSentEvent } from './adapter/plugin-response';
 export { DecoratedDomainPlugin } from './adapter/decorated-domain-plugin';
 export { createBuiltinPlugin } from './adapter/builtin-plugin.loader';
 export { PluginServer, PluginServerOptions } from './server/plugin-server';
@@ -18,10 +18,12 @@ export * from './protocol/protocol.types';
 export { MissingPluginError, MultiplePluginsError } from './errors/plugin-discovery.errors';
 export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
 export { InvalidFlagValueError } from './errors/invalid-flag-value.error';
+export { StreamedBodyError } from './errors/streamed-body.error';
 export {
   DEFAULT_PLUGIN_PORT,
   ENV_PLUGIN_TOKEN,
   ENV_PLUGIN_HANDSHAKE,
+  ENV_PLUGIN_MAX_MESSAGE_BYTES,
   HANDSHAKE_PREFIX,
   TOKEN_METADATA_KEY,
 } from './plugin-grpc.constants';

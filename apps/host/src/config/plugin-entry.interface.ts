@@ -6,4 +6,6 @@ export interface PluginEntry {
   address?: string;
   /** Per-plugin deadline of HTTP and command calls. */
   requestTimeoutMs: number;
+  /** Largest request body buffered for this plugin (routes that do not stream, unary HandleHTTP). */
+  maxBodyBytes?: number;
 }

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { DEFAULT_CODE_PLUGIN_ADDRESS } from '../host.constants';
+import { DEFAULT_CODE_PLUGIN_ADDRESS, DEFAULT_REQUEST_TIMEOUT_MS } from '../host.constants';
 import { ConfigFileError } from './config-file.error';
 import { PluginEntry } from './plugin-entry.interface';
 import { readTomlFile } from './toml-file.reader';
-
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * The `[[plugins]]` tables of `$QNTX_HOME/am.plugins.toml`. Without the file, the code plugin
@@ -36,7 +34,17 @@ export function loadPluginEntries(home: string): PluginEntry[] {
       name: t.name,
       enabled: t.enabled ?? true,
       address: t.address as string | undefined,
-      requestTimeoutMs: typeof t.request_timeout_ms === 'number' ? t.request_timeout_ms : DEFAULT_REQUEST_TIMEOUT_MS,
+      requestTimeoutMs: positiveInteger(file, t, 'request_timeout_ms') ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      maxBodyBytes: positiveInteger(file, t, 'max_body_bytes'),
     };
   });
+}
+
+function positiveInteger(file: string, table: Record<string, unknown>, key: string): number | undefined {
+  const value = table[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new ConfigFileError(file, `plugin "${table.name}": "${key}" must be a positive whole number, got ${JSON.stringify(value)}.`);
+  }
+  return value;
 }
