@@ -9,7 +9,8 @@ async function main(): Promise<void> {
     const { port, host } = parseHostArgs(process.argv.slice(2));
     const app = await createHostApp({ home: qntxHome() });
     await app.listen(port, host);
-    log.log(`Host listening on http://${host}:${port}`);
+    // The bound address, with the real port when --port 0 asked for any free one.
+    log.log(`Host listening on ${await app.getUrl()}`);
   } catch (error) {
     log.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

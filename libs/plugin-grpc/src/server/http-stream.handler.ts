@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { Readable } from 'node:stream';
-import { HttpBodySource, PluginHttpResponse, toBuffer } from '@qntx/domains';
+import { HttpBodySource, HttpHeaders, PluginHttpResponse, toBuffer } from '@qntx/domains';
 import { WireHttpStreamFrame } from '../protocol/protocol.types';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
@@ -74,7 +74,7 @@ async function gatherBody(frames: Frames, limit: number): Promise<Buffer | null>
 }
 
 async function sendResponse(call: FrameCall, response: PluginHttpResponse, signal: AbortSignal): Promise<void> {
-  call.write({ head: { method: '', path: '', status_code: response.status, headers: headersToWire(response.headers) } });
+  call.write({ head: { method: '', path: '', status_code: response.status, headers: headersToWire(headersOf(response)) } });
   const source: HttpBodySource | Buffer[] = response.bodyStream ?? [response.body];
   try {
     // Leaving this loop early (the host went away) ends the source too: a file is closed.
@@ -90,6 +90,12 @@ async function sendResponse(call: FrameCall, response: PluginHttpResponse, signa
     throw error;
   }
   if (!signal.aborted) call.end();
+}
+
+/** A whole body keeps its length on the way, so the client gets a Content-Length, not chunks. */
+function headersOf(response: PluginHttpResponse): HttpHeaders {
+  if (response.bodyStream || response.status === 204 || response.status === 304) return response.headers;
+  return { ...response.headers, 'content-length': [String(response.body.length)] };
 }
 
 function drained(call: FrameCall, signal: AbortSignal): Promise<void> {

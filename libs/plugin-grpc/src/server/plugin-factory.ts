@@ -18,6 +18,8 @@ export interface PluginCreateOptions {
   port?: number;
   token?: string;
   logger?: LoggerService | LogLevel[] | false;
+  /** gRPC message limit, also the largest request body buffered for a non-streaming route. */
+  maxMessageBytes?: number;
 }
 
 export interface RunningPlugin {
@@ -36,7 +38,7 @@ export class PluginFactory {
     options: PluginCreateOptions = {},
   ): Promise<RunningPlugin> {
     const address = `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
-    const server = new PluginServer({ address, token: options.token });
+    const server = new PluginServer({ address, token: options.token, maxMessageBytes: options.maxMessageBytes });
     const app = await NestFactory.createMicroservice(PluginSdkModule.wrap(pluginModule), {
       strategy: server,
       logger: options.logger,
