@@ -59,6 +59,10 @@ export class PluginHttpBridge {
       }
       const failure = proxyErrorResponse(plugin, error);
       sendJsonError(res, failure.status, failure.headers, failure.body);
+    } finally {
+      // A plugin may answer before reading the whole body (a 413, say): read and drop the rest so
+      // the connection stays usable for the client's next request.
+      if (!req.readableEnded) req.resume();
     }
   }
 }

@@ -44,8 +44,9 @@ export class HttpForwarder {
     } catch (error) {
       if (error instanceof StreamingUnsupportedError) {
         this.streaming = false;
-        if (error.sentChunks) return this.unary(request, error.sentChunks);
-        throw new PluginCallError(this.plugin, 'it does not implement HandleHTTPStream, and the request body was too large to replay; retry the request');
+        // Chunks are only let go of past the unary limit, which that body would not have met.
+        if (!error.sentChunks) throw new BodyTooLargeError(this.plugin, this.options.maxBodyBytes);
+        return this.unary(request, error.sentChunks);
       }
       if (error instanceof MissingResponseHeadError) throw new PluginCallError(this.plugin, error.message);
       throw toPluginCallError(this.plugin, this.client.address, this.options.requestTimeoutMs, error);

@@ -8,7 +8,7 @@ import { WireHttpStreamFrame } from '../protocol/protocol.types';
 /** The plugin answered HandleHTTPStream with UNIMPLEMENTED: it only has the unary HandleHTTP. */
 export class StreamingUnsupportedError extends Error {
   constructor(
-    /** The body chunks already taken from the request, to replay; null when they were not kept. */
+    /** The body chunks already taken from the request, to replay; null when they were over the limit to keep. */
     readonly sentChunks: Buffer[] | null,
   ) {
     super('The plugin does not implement HandleHTTPStream.');
