@@ -4,6 +4,7 @@ import { PluginClient } from './plugin-client';
 import { RequestBodyPump } from './request-body.pump';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { WireHttpStreamFrame } from '../protocol/protocol.types';
+import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
 
 /** The plugin answered HandleHTTPStream with UNIMPLEMENTED: it only has the unary HandleHTTP. */
 export class StreamingUnsupportedError extends Error {
@@ -60,15 +61,20 @@ export async function forwardOverStream(
   // Once the plugin has ended the call, the rest of the request body has nowhere to go.
   call.once('status', () => pump.stop());
 
+  // A request without a streamed body (a GET, say) is one message: its body rides in the head.
+  const whole = !request.bodyStream && request.body.length <= HTTP_STREAM_CHUNK_BYTES;
   call.write({
     head: {
       method: request.method,
       path: request.query ? `${request.path}?${request.query}` : request.path,
       status_code: 0,
       headers: headersToWire(request.headers),
+      end_of_body: whole,
+      body: whole ? request.body : EMPTY_BODY,
     },
   });
-  pump.start();
+  if (whole) call.end();
+  else pump.start();
 
   let first: IteratorResult<WireHttpStreamFrame>;
   try {
@@ -87,9 +93,15 @@ export async function forwardOverStream(
     throw new MissingResponseHeadError();
   }
   const head = first.value.head;
+  const headers = headersFromWire(head.headers);
+  if (head.end_of_body) {
+    // The whole answer is here; the call's OK status follows on its own.
+    signal?.removeEventListener('abort', cancel);
+    return { status: head.status_code, headers, body: head.body };
+  }
   return {
     status: head.status_code,
-    headers: headersFromWire(head.headers),
+    headers,
     body: EMPTY_BODY,
     bodyStream: new ResponseFrames(frames, call, () => signal?.removeEventListener('abort', cancel)),
   };

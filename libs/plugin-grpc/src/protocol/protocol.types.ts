@@ -75,6 +75,9 @@ export interface WireHttpStreamHead {
   path: string;
   status_code: number;
   headers: WireHttpHeader[];
+  /** `body` is the whole body: no data frames follow. */
+  end_of_body: boolean;
+  body: Buffer;
 }
 
 /** One frame of HandleHTTPStream: a head or a body chunk. On receipt, `frame` names which. */

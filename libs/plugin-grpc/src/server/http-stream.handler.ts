@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { Readable } from 'node:stream';
-import { HttpBodySource, HttpHeaders, PluginHttpResponse, toBuffer } from '@qntx/domains';
+import { EMPTY_BODY, HttpBodySource, HttpHeaders, PluginHttpResponse, toBuffer } from '@qntx/domains';
 import { WireHttpStreamFrame } from '../protocol/protocol.types';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
@@ -38,6 +38,10 @@ async function exchange(call: FrameCall, dispatcher: PluginHttpDispatcher, signa
   let response: PluginHttpResponse;
   if (!match) {
     response = dispatcher.notFound(request);
+  } else if (head.end_of_body) {
+    if (!match.streamBody) request.body = head.body;
+    else if (head.body.length > 0) request.bodyStream = Readable.from([head.body], { objectMode: false });
+    response = await match.handler(request);
   } else if (match.streamBody) {
     request.bodyStream = Readable.from(bodyChunks(frames), { objectMode: false });
     response = await match.handler(request);
@@ -74,7 +78,15 @@ async function gatherBody(frames: Frames, limit: number): Promise<Buffer | null>
 }
 
 async function sendResponse(call: FrameCall, response: PluginHttpResponse, signal: AbortSignal): Promise<void> {
-  call.write({ head: { method: '', path: '', status_code: response.status, headers: headersToWire(headersOf(response)) } });
+  const whole = !response.bodyStream && response.body.length <= HTTP_STREAM_CHUNK_BYTES;
+  const headers = headersToWire(headersOf(response));
+  if (whole) {
+    // A small answer is one message: its body rides in the head.
+    call.write({ head: { method: '', path: '', status_code: response.status, headers, end_of_body: true, body: response.body } });
+    call.end();
+    return;
+  }
+  call.write({ head: { method: '', path: '', status_code: response.status, headers, end_of_body: false, body: EMPTY_BODY } });
   const source: HttpBodySource | Buffer[] = response.bodyStream ?? [response.body];
   try {
     // Leaving this loop early (the host went away) ends the source too: a file is closed.
