@@ -3,6 +3,9 @@ import { json, send } from '../support/http-client';
 import { sha256 } from '../support/pattern-body';
 import { ProbeHost, startProbeHost } from '../support/probe-host.fixture';
 
+// Real sockets and 20 MiB bodies on a shared machine: more than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const MiB = 1024 * 1024;
 
 interface Echo {

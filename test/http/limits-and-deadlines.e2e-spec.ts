@@ -8,6 +8,9 @@ import { ListeningHost, startListeningHost } from '../support/listening-host.fix
 import { startUnaryOnlyPlugin, UnaryOnlyPlugin } from '../support/unary-only.plugin';
 import { sha256 } from '../support/pattern-body';
 
+// Real sockets and 20 MiB bodies on a shared machine: more than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const MiB = 1024 * 1024;
 const TIMEOUT_MS = 400;
 

@@ -12,6 +12,9 @@ import { probeEvents, probeId, within } from '../support/probe-events';
 import { ProbeHost, startProbeHost } from '../support/probe-host.fixture';
 import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 
+// Real sockets and 20 MiB bodies on a shared machine: more than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const MiB = 1024 * 1024;
 
 /** Reads from a response until `text` has arrived; resolves with everything read so far. */

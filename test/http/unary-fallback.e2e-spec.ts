@@ -4,6 +4,9 @@ import { sha256 } from '../support/pattern-body';
 import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 import { startUnaryOnlyPlugin, UnaryOnlyPlugin } from '../support/unary-only.plugin';
 
+// Real sockets and 20 MiB bodies on a shared machine: more than Jest's default 5 s.
+jest.setTimeout(60_000);
+
 const MiB = 1024 * 1024;
 
 async function hostFor(plugin: UnaryOnlyPlugin): Promise<ListeningHost> {
