@@ -36,8 +36,8 @@ export class PluginHttpBridge {
     }
     const limits = this.limits.get(plugin);
     const scope = new PluginCallScope(req, res);
+    const uploading = match.streamBody && hasBody(req);
     try {
-      const uploading = match.streamBody && hasBody(req);
       const request: PluginHttpRequest = {
         method: req.method,
         path,
@@ -62,7 +62,7 @@ export class PluginHttpBridge {
     } finally {
       // A plugin may answer before reading the whole body (a 413, say): read and drop the rest so
       // the connection stays usable for the client's next request.
-      if (!req.readableEnded) req.resume();
+      if (uploading && !req.readableEnded) req.resume();
     }
   }
 }

@@ -78,15 +78,16 @@ async function gatherBody(frames: Frames, limit: number): Promise<Buffer | null>
 }
 
 async function sendResponse(call: FrameCall, response: PluginHttpResponse, signal: AbortSignal): Promise<void> {
-  const whole = !response.bodyStream && response.body.length <= HTTP_STREAM_CHUNK_BYTES;
-  const headers = headersToWire(headersOf(response));
-  if (whole) {
+  const status_code = response.status;
+  if (!response.bodyStream && response.body.length <= HTTP_STREAM_CHUNK_BYTES) {
     // A small answer is one message: its body rides in the head.
-    call.write({ head: { method: '', path: '', status_code: response.status, headers, end_of_body: true, body: response.body } });
+    const headers = headersToWire(response.headers);
+    call.write({ head: { method: '', path: '', status_code, headers, end_of_body: true, body: response.body } });
     call.end();
     return;
   }
-  call.write({ head: { method: '', path: '', status_code: response.status, headers, end_of_body: false, body: EMPTY_BODY } });
+  const headers = headersToWire(withLength(response));
+  call.write({ head: { method: '', path: '', status_code, headers, end_of_body: false, body: EMPTY_BODY } });
   const source: HttpBodySource | Buffer[] = response.bodyStream ?? [response.body];
   try {
     // Leaving this loop early (the host went away) ends the source too: a file is closed.
@@ -104,8 +105,8 @@ async function sendResponse(call: FrameCall, response: PluginHttpResponse, signa
   if (!signal.aborted) call.end();
 }
 
-/** A whole body keeps its length on the way, so the client gets a Content-Length, not chunks. */
-function headersOf(response: PluginHttpResponse): HttpHeaders {
+/** A whole body sent in frames keeps its length, so the client gets a Content-Length, not chunks. */
+function withLength(response: PluginHttpResponse): HttpHeaders {
   if (response.bodyStream || response.status === 204 || response.status === 304) return response.headers;
   return { ...response.headers, 'content-length': [String(response.body.length)] };
 }
