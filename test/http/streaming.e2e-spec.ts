@@ -7,8 +7,8 @@ import { createBuiltinPlugin, RunningPlugin } from '@qntx/plugin-grpc';
 import { CodePluginModule } from '../../apps/code-plugin/src/code-plugin.module';
 import { startCodePlugin } from '../support/code-plugin.fixture';
 import { hashBody, open, send } from '../support/http-client';
-import { patternSha256, sha256 } from '../support/pattern-body';
-import { probeEvents, probeId, within } from '../support/probe-events';
+import { patternChunks, patternSha256, sha256 } from '../support/pattern-body';
+import { probeCounters, probeEvents, probeId, settledValue, within } from '../support/probe-events';
 import { ProbeHost, startProbeHost } from '../support/probe-host.fixture';
 import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 
@@ -16,6 +16,11 @@ import { ListeningHost, startListeningHost } from '../support/listening-host.fix
 jest.setTimeout(60_000);
 
 const MiB = 1024 * 1024;
+/**
+ * What may sit in buffers between a stalled end and the other (socket buffers, gRPC flow-control
+ * windows, stream queues): a few MiB. Without backpressure the whole 64 MiB would move.
+ */
+const BUFFERED_AT_MOST = 24 * MiB;
 
 /** Reads from a response until `text` has arrived; resolves with everything read so far. */
 function readUntil(res: IncomingMessage, text: string): Promise<string> {
@@ -75,6 +80,36 @@ describe.each(['external', 'built-in'] as const)('streamed responses through the
     const sized = await open(`${host.url}/api/probe/pattern/${size}?length`);
     expect(sized.headers['content-length']).toBe(String(size));
     expect(await hashBody(sized)).toEqual({ bytes: size, sha256: patternSha256(size) });
+  });
+
+  it('holds a download back while the client does not read: the plugin produces only what fits in the buffers', async () => {
+    const id = probeId('slow-reader');
+    const size = 64 * MiB;
+    const res = await open(`${host.url}/api/probe/produce/${id}/${size}`);
+    // The client reads nothing for now: production must come to rest well short of the body.
+    const produced = await settledValue(() => probeCounters.get(id) ?? 0);
+    expect(produced).toBeLessThan(BUFFERED_AT_MOST);
+    expect(await hashBody(res)).toEqual({ bytes: size, sha256: patternSha256(size) });
+    expect(probeCounters.get(id)).toBe(size);
+  });
+
+  it('holds an upload back while the plugin does not read: the client can send only what fits in the buffers', async () => {
+    const id = probeId('slow-plugin');
+    const size = 64 * MiB;
+    let sent = 0;
+    const counted = function* (): Generator<Buffer> {
+      for (const chunk of patternChunks(size)) {
+        sent += chunk.length;
+        yield chunk;
+      }
+    };
+    const pending = send(`${host.url}/api/probe/gated-sink/${id}`, { method: 'POST', body: counted() });
+    await within(probeEvents.when(`${id}:first`), 5000, 'the plugin reading its first chunk');
+    const accepted = await settledValue(() => sent);
+    expect(accepted).toBeLessThan(BUFFERED_AT_MOST);
+    probeEvents.fire(`${id}:gate`);
+    const res = await pending;
+    expect(JSON.parse(res.body.toString())).toEqual({ bytes: size });
   });
 
   it('answers HEAD on a streamed route with the head only', async () => {

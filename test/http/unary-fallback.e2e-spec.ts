@@ -87,3 +87,22 @@ describe('a plugin whose HandleHTTPStream answers UNIMPLEMENTED', () => {
     }
   });
 });
+
+describe('a unary-only plugin configured for bodies over the default 64 MiB gRPC message limit', () => {
+  it('carries a 70 MiB body both ways: the host raised its own message limit to max_body_bytes', async () => {
+    const plugin = await startUnaryOnlyPlugin({ maxMessageBytes: 80 * MiB });
+    const host = await startListeningHost({
+      plugins: [{ name: 'legacy', enabled: true, address: plugin.address, requestTimeoutMs: 30_000, maxBodyBytes: 72 * MiB }],
+    });
+    try {
+      const body = randomBytes(70 * MiB);
+      const res = await send(`${host.url}/api/legacy/mirror`, { method: 'POST', body });
+      expect(res.status).toBe(200);
+      expect(res.body.length).toBe(body.length);
+      expect(sha256(res.body)).toBe(sha256(body));
+    } finally {
+      await host.close();
+      await plugin.close();
+    }
+  });
+});

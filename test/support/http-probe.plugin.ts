@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { randomBytes, createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Plugin, PluginRequest, PluginResponse, PluginRoute } from '@qntx/plugin-grpc';
-import { aborted, probeEvents } from './probe-events';
+import { aborted, probeCounters, probeEvents } from './probe-events';
 import { patternChunks, sha256 } from './pattern-body';
 
 /**
@@ -69,6 +69,36 @@ export class HttpProbePlugin {
     const total = Number(req.params.bytes);
     const headers: Record<string, string> = req.queryParams.has('length') ? { 'content-length': String(total) } : {};
     return PluginResponse.stream(Readable.from(patternChunks(total), { objectMode: false }), headers);
+  }
+
+  /** A pattern body that counts, under the id, how many bytes it has handed over so far. */
+  @PluginRoute('GET', 'produce/:id/:bytes')
+  produce(req: PluginRequest): PluginResponse {
+    const { id, bytes } = req.params;
+    probeCounters.set(id, 0);
+    return PluginResponse.stream(
+      (async function* () {
+        for (const chunk of patternChunks(Number(bytes))) {
+          probeCounters.set(id, probeCounters.get(id)! + chunk.length);
+          yield chunk;
+        }
+      })(),
+    );
+  }
+
+  /** Reads the first chunk of the body, then nothing until the test opens the gate. */
+  @PluginRoute('POST', 'gated-sink/:id', { stream: true })
+  async gatedSink(req: PluginRequest): Promise<object> {
+    const id = req.params.id;
+    let bytes = 0;
+    for await (const chunk of req.stream()) {
+      if (bytes === 0) {
+        probeEvents.fire(`${id}:first`);
+        await probeEvents.when(`${id}:gate`);
+      }
+      bytes += (chunk as Buffer).length;
+    }
+    return { bytes };
   }
 
   @PluginRoute('GET', 'cookies')

@@ -29,6 +29,30 @@ export class ProbeEvents {
 
 export const probeEvents = new ProbeEvents();
 
+/** Byte counts the test plugins keep (how much a route has produced so far), by key. */
+export const probeCounters = new Map<string, number>();
+
+/**
+ * The value of `read()` once it has stopped changing for `quietMs` (a pipeline under
+ * backpressure comes to rest); there is no event for "nothing more happens", so this polls.
+ */
+export async function settledValue(read: () => number, quietMs = 300, limitMs = 10_000): Promise<number> {
+  const started = Date.now();
+  let last = read();
+  let since = started;
+  while (Date.now() - started < limitMs) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = read();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      return now;
+    }
+  }
+  return read();
+}
+
 let counter = 0;
 /** A fresh id for one test's events. */
 export function probeId(label: string): string {

@@ -34,7 +34,9 @@ export interface UnaryOnlyPlugin {
  * answers UNIMPLEMENTED itself, as a Go plugin embedding `UnimplementedDomainPluginServiceServer`
  * does, so the test can count the attempts.
  */
-export async function startUnaryOnlyPlugin(options: { name?: string; answersUnimplemented?: boolean } = {}): Promise<UnaryOnlyPlugin> {
+export async function startUnaryOnlyPlugin(
+  options: { name?: string; answersUnimplemented?: boolean; maxMessageBytes?: number } = {},
+): Promise<UnaryOnlyPlugin> {
   const name = options.name ?? 'legacy';
   const definition = protoLoader.loadSync(join(__dirname, '..', '..', 'proto', 'domain.proto'), {
     keepCase: true,
@@ -65,7 +67,8 @@ export async function startUnaryOnlyPlugin(options: { name?: string; answersUnim
       call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'method HandleHTTPStream not implemented' });
     };
   }
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
+  const max = options.maxMessageBytes ?? 64 * 1024 * 1024;
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': max, 'grpc.max_send_message_length': max });
   server.addService(service, implementation);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
