@@ -35,8 +35,8 @@ describe('collectBody', () => {
     await expect(collectBody(source(), 10, 'p')).resolves.toEqual(Buffer.from('abcd'));
   });
 
-  it('refuses a produced body past the limit', async () => {
-    await expect(collectBody(Readable.from([Buffer.alloc(6)]), 5, 'p')).rejects.toThrow(BodyTooLargeError);
+  it('refuses a produced body past the limit, naming the plugin', async () => {
+    await expect(collectBody(Readable.from([Buffer.alloc(6)]), 5, 'p')).rejects.toThrow(/plugin "p" is larger than 5 bytes/);
   });
 });
 

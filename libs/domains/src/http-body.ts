@@ -47,7 +47,7 @@ export function readBody(stream: Readable, limit: number, plugin: string, head: 
   });
 }
 
-/** Collects a produced body into one Buffer, refusing past `limit` bytes (for a unary answer). */
+/** Collects a produced response body into one Buffer, refusing past `limit` bytes (for a unary answer). */
 export async function collectBody(source: HttpBodySource, limit: number, plugin: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -55,7 +55,7 @@ export async function collectBody(source: HttpBodySource, limit: number, plugin:
     const buffer = toBuffer(chunk);
     size += buffer.length;
     if (size > limit) {
-      throw new BodyTooLargeError(plugin, limit, 'The response is too large for the unary HandleHTTP call.');
+      throw new Error(`The response of plugin "${plugin}" is larger than ${limit} bytes, too large for one unary answer.`);
     }
     chunks.push(buffer);
   }
