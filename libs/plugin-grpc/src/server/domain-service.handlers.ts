@@ -26,6 +26,7 @@ import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../we
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
 import { serveHttpStream } from './http-stream.handler';
+import { cancellationOf } from './call-cancellation';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -118,21 +119,20 @@ export class DomainServiceHandlers {
     if (!node?.run) {
       return { exit_code: 2, stdout: '', stderr: `Unknown command "${request.command}".\n` };
     }
-    const abort = new AbortController();
-    call.on('cancelled', () => abort.abort());
+    const cancellation = cancellationOf(call);
     const result = await node.run({
       command: request.command,
       args: request.args,
       flags: request.flags,
-      signal: abort.signal,
+      signal: cancellation.signal,
     });
+    cancellation.settle();
     return { exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
 
   private handleHttp(request: WireHttpRequest, call: grpc.ServerUnaryCall<unknown, unknown>): Promise<WireHttpResponse> {
-    const abort = new AbortController();
-    call.on('cancelled', () => abort.abort());
-    return this.http!.unary(request, abort.signal);
+    const cancellation = cancellationOf(call);
+    return this.http!.unary(request, cancellation.signal).finally(cancellation.settle);
   }
 
   private unary<Req, Res>(

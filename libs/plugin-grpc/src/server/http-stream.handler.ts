@@ -6,6 +6,7 @@ import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
 import { toGrpcError } from './grpc-error.mapping';
+import { cancellationOf } from './call-cancellation';
 
 type FrameCall = grpc.ServerDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
 type Frames = AsyncIterator<WireHttpStreamFrame>;
@@ -18,11 +19,12 @@ type Frames = AsyncIterator<WireHttpStreamFrame>;
 export function serveHttpStream(call: FrameCall, dispatcher: PluginHttpDispatcher): void {
   // Tell the host at once that this method exists, before any handler has answered.
   call.sendMetadata(new grpc.Metadata());
-  const abort = new AbortController();
-  call.on('cancelled', () => abort.abort());
-  exchange(call, dispatcher, abort.signal).catch((error: unknown) => {
-    if (!abort.signal.aborted) call.emit('error', toGrpcError(error));
-  });
+  const cancellation = cancellationOf(call);
+  exchange(call, dispatcher, cancellation.signal)
+    .catch((error: unknown) => {
+      if (!cancellation.signal.aborted) call.emit('error', toGrpcError(error));
+    })
+    .finally(cancellation.settle);
 }
 
 async function exchange(call: FrameCall, dispatcher: PluginHttpDispatcher, signal: AbortSignal): Promise<void> {
