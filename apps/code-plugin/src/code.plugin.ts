@@ -22,6 +22,7 @@ import { matchesEntityTag } from './files/entity-tag';
 import { DevModeRequiredError } from './files/dev-mode-required.error';
 import { CodeSearch } from './search/code-search';
 import { parseSearchQuery } from './search/search-query';
+import { ndjson } from './search/ndjson-lines';
 import { GitBinary } from './git/git-binary';
 import { GitIngest } from './git/git-ingest.service';
 import { GitFileHistory } from './git/git-file-history';
@@ -79,13 +80,20 @@ export class CodePlugin {
     return { root: this.workspace.rootPath, source, count: files.length, truncated, files };
   }
 
-  /** The file's bytes with its content type and a strong ETag; 304 when If-None-Match has it. */
+  /**
+   * One file, streamed from disk (any size passes without being held whole), with its content
+   * type and an ETag; 304 without reading it when If-None-Match lists that ETag.
+   */
   @PluginRoute('GET', 'files/*path')
   async readFile(request: PluginRequest): Promise<PluginResponse> {
-    const file = await this.files.read(request.params.path);
+    const file = await this.files.open(request.params.path);
+    // Served from the host's origin: never let a workspace .html or .svg run script there.
     const headers = { etag: file.etag, 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox" };
-    if (matchesEntityTag(request.header('if-none-match'), file.etag)) return new PluginResponse(304, null, headers);
-    return new PluginResponse(200, file.body, { ...headers, 'content-type': file.contentType });
+    if (matchesEntityTag(request.header('if-none-match'), file.etag)) {
+      await file.close();
+      return new PluginResponse(304, null, headers);
+    }
+    return PluginResponse.stream(file.stream(), { ...headers, 'content-type': file.contentType, 'content-length': String(file.size) });
   }
 
   /** Only with `dev_mode = true`; atomic; `If-Match` makes it conditional (412 when the file changed). */
@@ -97,17 +105,17 @@ export class CodePlugin {
   }
 
   /**
-   * NDJSON: one `{path, line, column, snippet}` per matching line, then `{done, matches, ...}`.
-   * TODO(issue 6): return the lines as a stream (HandleHTTPStream) once route handlers can; until
-   * then they are collected (at most `limit`) and sent together.
+   * NDJSON streamed as results are found: one `{path, line, column, snippet}` per matching line,
+   * then `{done, matches, filesSearched, filesSkipped, truncated, elapsedMs}`. Bad parameters are
+   * answered (400, or 403 for a glob leaving the workspace) before anything is streamed.
    */
   @PluginRoute('GET', 'search')
-  async searchText(request: PluginRequest): Promise<PluginResponse> {
+  searchText(request: PluginRequest): PluginResponse {
     const query = parseSearchQuery(request.queryParams);
-    const lines: string[] = [];
-    const summary = await this.search.search(query, (hit) => lines.push(JSON.stringify(hit)), request.signal);
-    lines.push(JSON.stringify(summary));
-    return new PluginResponse(200, `${lines.join('\n')}\n`, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+    return PluginResponse.stream(ndjson(this.search.search(query, request.signal)), {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+      'cache-control': 'no-store',
+    });
   }
 
   @PluginRoute('GET', 'git/log')

@@ -32,15 +32,17 @@ export class CodeSearch {
   ) {}
 
   /**
-   * Calls `onHit` for each matching line as it is found (at most `query.limit`), and resolves
-   * with the summary. `signal` stops it between files (the client went away).
+   * The matching lines (at most `query.limit`), in batches as they are found: one batch per
+   * slice of work, so a client sees the first results while the search goes on. The last value
+   * is the summary. Stops between files when `signal` aborts (the client went away).
    */
-  async search(query: SearchQuery, onHit: (hit: SearchHit) => void, signal?: AbortSignal): Promise<SearchSummary> {
+  async *search(query: SearchQuery, signal?: AbortSignal): AsyncGenerator<SearchHit[] | SearchSummary> {
     const started = performance.now();
     const { paths } = await this.tree.listing();
     const root = this.workspace.rootPath;
     const matcher = fileMatcher(query);
     const summary: SearchSummary = { done: true, matches: 0, filesSearched: 0, filesSkipped: 0, truncated: false, elapsedMs: 0 };
+    let batch: SearchHit[] = [];
     let sliceStart = performance.now();
     for (const path of paths) {
       if (summary.matches >= query.limit) {
@@ -49,8 +51,10 @@ export class CodeSearch {
       }
       if (query.matches && !query.matches(path)) continue;
       if (performance.now() - sliceStart > SLICE_MS) {
+        if (batch.length > 0) yield batch;
+        batch = [];
         await yieldToEventLoop();
-        if (signal?.aborted) break;
+        if (signal?.aborted) return;
         sliceStart = performance.now();
       }
       const body = this.readSmallFile(join(root, path));
@@ -65,12 +69,13 @@ export class CodeSearch {
       for (let at = matcher.next(text, 0); at !== -1 && summary.matches < query.limit; ) {
         const { hit, nextLine } = locator.locate(at);
         summary.matches++;
-        onHit(hit);
+        batch.push(hit);
         at = nextLine > text.length ? -1 : matcher.next(text, nextLine);
       }
     }
+    if (batch.length > 0) yield batch;
     summary.elapsedMs = Math.round(performance.now() - started);
-    return summary;
+    yield summary;
   }
 
   /**

@@ -35,6 +35,7 @@ const KNOWN_KEYS = new Set([
   'module',
   'export',
   'request_timeout_ms',
+  'max_body_bytes',
   'tls',
   ...Object.keys(SUPERVISION_KEYS),
 ]);
@@ -85,6 +86,8 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
     if (value !== undefined) supervision[field] = value;
   }
   if (Object.keys(supervision).length > 0) entry.supervision = supervision;
+  const maxBodyBytes = read.integer('max_body_bytes', false);
+  if (maxBodyBytes !== undefined) entry.maxBodyBytes = maxBodyBytes;
 
   const address = read.string('address');
   const binary = read.string('binary');

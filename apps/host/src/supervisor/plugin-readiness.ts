@@ -14,6 +14,8 @@ export interface ReadinessOptions {
   deadline: number;
   startTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Largest request body buffered for the plugin's non-streaming path. */
+  maxBodyBytes?: number;
   hostVersion: string;
   /** Whether the launched process still runs (no point in retrying once it has exited). */
   alive: () => boolean;
@@ -34,6 +36,7 @@ export async function connectWhenReady(address: string, options: ReadinessOption
         token: options.token,
         expectedName: options.name,
         requestTimeoutMs: options.requestTimeoutMs,
+        maxBodyBytes: options.maxBodyBytes,
         controlTimeoutMs: Math.min(remaining, CONTROL_TIMEOUT_MS),
       });
       const range = proxy.metadata().qntxVersion;

@@ -12,6 +12,7 @@ import {
   WireHealthResponse,
   WireHttpRequest,
   WireHttpResponse,
+  WireHttpStreamFrame,
   WireInitializeRequest,
   WireMetadataResponse,
   WireWebSocketMessage,
@@ -39,6 +40,7 @@ type ServerStreamMethod = (
   metadata: grpc.Metadata,
   options: grpc.CallOptions,
 ) => grpc.ClientReadableStream<WireCommandOutputChunk>;
+type DuplexMethod = (metadata: grpc.Metadata, options: grpc.CallOptions) => grpc.ClientDuplexStream<unknown, unknown>;
 
 /**
  * A typed gRPC client for one plugin: one channel, reused for every call, with a deadline on
@@ -109,6 +111,14 @@ export class PluginClient {
   }
   handleHttp(request: WireHttpRequest, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<WireHttpResponse> {
     return this.unary('HandleHTTP', request, options);
+  }
+  /**
+   * Opens HandleHTTPStream. It has no gRPC deadline, since a download may rightly outlast any;
+   * the caller bounds the wait for the response head and cancels the call.
+   */
+  handleHttpStream(): grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame> {
+    const open = (this.client as unknown as Record<string, DuplexMethod>).HandleHTTPStream;
+    return open.call(this.client, this.metadata, {}) as grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
   }
   health(timeoutMs?: number): Promise<WireHealthResponse> {
     return this.unary('Health', {}, { timeoutMs });

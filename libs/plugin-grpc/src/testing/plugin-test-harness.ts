@@ -57,10 +57,14 @@ export class PluginHandle {
           params: match.params,
         })
       : { status: 404, headers: {}, body: Buffer.from(`no route for ${method} ${path}`) };
+    // A streamed answer is read to its end, so tests see one body whatever the route does.
+    const body = response.bodyStream ? await collect(response.bodyStream) : response.body;
     return {
       ...response,
-      text: () => response.body.toString('utf8'),
-      json: <T>() => JSON.parse(response.body.toString('utf8')) as T,
+      body,
+      bodyStream: undefined,
+      text: () => body.toString('utf8'),
+      json: <T>() => JSON.parse(body.toString('utf8')) as T,
     };
   }
 
@@ -168,6 +172,12 @@ export class PluginTestHarness {
     await this.microservice.close();
     await this.hostServices.close();
   }
+}
+
+async function collect(source: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
 
 function normalizeHeaders(headers: Record<string, string | string[]>): Record<string, string[]> {
