@@ -53,8 +53,20 @@ export async function checkCodeHealth(parts: HealthParts): Promise<CodeHealth> {
   };
 }
 
+/** A host probes health every few seconds; counting a large store that often is wasted work. */
+const STORE_STATUS_TTL_MS = 10_000;
+const storeStatusCache = new WeakMap<PluginAttestations, { at: number; status: { ok: boolean; detail: string } }>();
+
 async function storeStatus(attestations: PluginAttestations | null): Promise<{ ok: boolean; detail: string }> {
   if (!attestations) return { ok: false, detail: 'not initialized yet' };
+  const cached = storeStatusCache.get(attestations);
+  if (cached && Date.now() - cached.at < STORE_STATUS_TTL_MS) return cached.status;
+  const status = await countOwnRecords(attestations);
+  storeStatusCache.set(attestations, { at: Date.now(), status });
+  return status;
+}
+
+async function countOwnRecords(attestations: PluginAttestations): Promise<{ ok: boolean; detail: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const count = await Promise.race([
