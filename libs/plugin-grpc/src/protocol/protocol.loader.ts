@@ -1,7 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { join } from 'node:path';
-import { resolveProtoDir } from './proto-path';
+import { embeddedProtoText, packageDefinitionFromText } from './embedded-protos';
+import { findProtoDir, resolveProtoDir } from './proto-path';
 
 const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true,
@@ -18,10 +19,21 @@ export const DOMAIN_SERVICE_NAME = 'protocol.DomainPluginService';
 let cached: { service: grpc.ServiceDefinition; client: grpc.ServiceClientConstructor } | null = null;
 let cachedDefinition: protoLoader.PackageDefinition | null = null;
 
-/** proto/domain.proto as proto-loader read it: what server reflection describes to clients. */
+/**
+ * proto/domain.proto as proto-loader read it: what server reflection describes to clients. The
+ * file is read at run time when there is one; a one-file plugin falls back to the text it carries.
+ */
 export function loadDomainPackageDefinition(): protoLoader.PackageDefinition {
-  cachedDefinition ??= protoLoader.loadSync(join(resolveProtoDir(), 'domain.proto'), LOADER_OPTIONS);
+  cachedDefinition ??= readDomainProto();
   return cachedDefinition;
+}
+
+function readDomainProto(): protoLoader.PackageDefinition {
+  const dir = findProtoDir();
+  const text = dir === null ? embeddedProtoText('domain.proto') : null;
+  if (text !== null) return packageDefinitionFromText(text, LOADER_OPTIONS);
+  // Neither a file nor an embedded text: resolveProtoDir throws, saying what to do.
+  return protoLoader.loadSync(join(dir ?? resolveProtoDir(), 'domain.proto'), LOADER_OPTIONS);
 }
 
 /** The DomainPluginService definition, loaded once from proto/domain.proto. */
