@@ -1,11 +1,16 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import request from 'supertest';
+import { Logger } from '@nestjs/common';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StaticServiceRegistry } from '@qntx/domains';
 import { ExternalDomainProxy } from '@qntx/plugin-grpc';
 import { PluginHandle } from '@qntx/plugin-grpc/testing';
 import { PluginProcess } from '../../apps/host/src/supervisor/plugin-process';
-import { ensureBuilt, ONE_FILE_CODE_PLUGIN } from '../support/process.helpers';
+import { CODE_PLUGIN_MAIN, ensureBuilt, ONE_FILE_CODE_PLUGIN } from '../support/process.helpers';
+import { startTestHost, TestHost } from '../support/host.fixture';
+import { makeHome } from '../support/supervised-host.fixture';
 import { healthCheck, reflectedServices } from '../support/grpc-probes';
 
 /**
@@ -65,5 +70,49 @@ describe('the one-file code plugin', () => {
     }
   });
 });
+
+/** The first run on a machine where the one-file build was copied into $QNTX_HOME/plugins/. */
+describe('a host without am.plugins.toml', () => {
+  let env: ReturnType<typeof makeHome>;
+  let host: TestHost | undefined;
+
+  beforeAll(() => {
+    ensureBuilt();
+    Logger.overrideLogger(false);
+  });
+  beforeEach(() => (env = makeHome()));
+  afterEach(async () => {
+    await host?.close();
+    host = undefined;
+    env.cleanup();
+  });
+
+  it('launches $QNTX_HOME/plugins/qntx-code-plugin when it is there', async () => {
+    copyFileSync(ONE_FILE_CODE_PLUGIN, join(env.home, 'plugins', 'qntx-code-plugin'));
+    chmodSync(join(env.home, 'plugins', 'qntx-code-plugin'), 0o755);
+    host = await startTestHost({ home: env.home, plugins: undefined, defaultCodePluginAddress: await closedAddress() });
+    const server = host.app.getHttpServer();
+    await request(server).get('/api/code/files/hello.txt').expect(200, 'hello\n');
+    const { body } = await request(server).get('/api/plugins').expect(200);
+    const commandLine = readFileSync(`/proc/${body.plugins[0].pid}/cmdline`, 'utf8').split('\0');
+    expect(commandLine).toContain(join(env.home, 'plugins', 'qntx-code-plugin'));
+  });
+
+  it('launches the bundled dist/apps/code-plugin/main.js otherwise', async () => {
+    host = await startTestHost({ home: env.home, plugins: undefined, defaultCodePluginAddress: await closedAddress() });
+    const { body } = await request(host.app.getHttpServer()).get('/api/plugins').expect(200);
+    const commandLine = readFileSync(`/proc/${body.plugins[0].pid}/cmdline`, 'utf8').split('\0');
+    expect(commandLine).toContain(CODE_PLUGIN_MAIN);
+  });
+});
+
+/** A loopback address where nothing listens: a port that was free a moment ago. */
+async function closedAddress(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `127.0.0.1:${port}`;
+}
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
