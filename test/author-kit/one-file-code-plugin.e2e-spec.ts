@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { Logger } from '@nestjs/common';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StaticServiceRegistry } from '@qntx/domains';
@@ -11,6 +10,7 @@ import { PluginProcess } from '../../apps/host/src/supervisor/plugin-process';
 import { CODE_PLUGIN_MAIN, ensureBuilt, ONE_FILE_CODE_PLUGIN } from '../support/process.helpers';
 import { startTestHost, TestHost } from '../support/host.fixture';
 import { makeHome } from '../support/supervised-host.fixture';
+import { closedAddress } from '../support/cli.fixture';
 import { healthCheck, reflectedServices } from '../support/grpc-probes';
 
 /**
@@ -105,14 +105,5 @@ describe('a host without am.plugins.toml', () => {
     expect(commandLine).toContain(CODE_PLUGIN_MAIN);
   });
 });
-
-/** A loopback address where nothing listens: a port that was free a moment ago. */
-async function closedAddress(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `127.0.0.1:${port}`;
-}
 
 const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -9,7 +9,7 @@ export function healthCheck(address: string, service = ''): Promise<string> {
   const pkg = grpc.loadPackageDefinition(definition) as unknown as {
     grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
   };
-  const client = new pkg.grpc.health.v1.Health(address, grpc.credentials.createInsecure()) as grpc.Client & {
+  const client = new pkg.grpc.health.v1.Health(address, grpc.credentials.createInsecure()) as unknown as grpc.Client & {
     check(request: { service: string }, callback: (error: grpc.ServiceError | null, response: { status: string }) => void): void;
   };
   return new Promise<string>((resolve, reject) =>
