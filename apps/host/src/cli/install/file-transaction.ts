@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { siblingTemp } from './atomic-file';
 
 /**
@@ -17,10 +17,11 @@ export class FileTransaction {
     this.undo.push(() => (previous ? renameSync(previous, file) : rmSync(file, { force: true })));
   }
 
-  /** Writes `file` whole, with `mode`. */
+  /** Writes `file` whole; a file that exists keeps its mode (am.plugins.toml may hold a token). */
   write(file: string, data: string, mode = 0o644): void {
     const temp = siblingTemp(file, 'tmp');
-    writeFileSync(temp, data, { mode });
+    writeFileSync(temp, data);
+    chmodSync(temp, existsSync(file) ? statSync(file).mode & 0o777 : mode);
     try {
       this.replace(file, temp);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { CliUsageError } from '../errors/cli-usage.error';
 import { readBundledDefaults } from './bundled-defaults.reader';
 
@@ -44,7 +44,7 @@ function pluginFileIn(dir: string): string {
   const candidates = [dir, join(dir, 'dist')]
     .filter((folder) => existsSync(folder) && statSync(folder).isDirectory())
     .flatMap((folder) => readdirSync(folder).map((name) => join(folder, name)))
-    .filter((file) => PLUGIN_FILE.test(file.slice(file.lastIndexOf('/') + 1)) && statSync(file).isFile());
+    .filter((file) => PLUGIN_FILE.test(basename(file)) && statSync(file).isFile());
   if (candidates.length === 1) return candidates[0];
   const found = candidates.map((file) => relative(dir, file)).join(', ');
   throw new CliUsageError(

@@ -175,8 +175,12 @@ export class PluginInstaller {
   }
 
   private runningHostNote(name: string): string[] {
-    const runtime = readHostRuntime(this.home);
-    return runtime ? [`A host is running (pid ${runtime.pid}): restart it for the change to "${name}" to take effect.`] : [];
+    try {
+      const runtime = readHostRuntime(this.home);
+      return runtime ? [`A host is running (pid ${runtime.pid}): restart it for the change to "${name}" to take effect.`] : [];
+    } catch {
+      return []; // an unreadable runtime file says nothing about a host; the change is made either way
+    }
   }
 }
 
