@@ -13,7 +13,7 @@ const global = globalThis as { __QNTX_EMBEDDED_PROTOS__?: Record<string, string>
 /** What a service definition says on the wire: paths and message type names. */
 function wireShape(definition: protoLoader.PackageDefinition): unknown {
   const service = definition['protocol.DomainPluginService'] as protoLoader.ServiceDefinition;
-  return Object.values(service).map((m) => [m.path, m.requestStream, m.responseStream, m.requestType.type.name]);
+  return Object.values(service).map((m) => [m.path, m.requestStream, m.responseStream, (m.requestType.type as { name: string }).name]);
 }
 
 describe('embedded protos (one-file bundles)', () => {

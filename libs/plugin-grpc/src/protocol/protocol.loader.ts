@@ -1,8 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { join } from 'node:path';
-import { embeddedProtoText, packageDefinitionFromText } from './embedded-protos';
-import { findProtoDir, resolveProtoDir } from './proto-path';
+import { domainProtoSource } from './domain-proto.source';
+import { packageDefinitionFromText } from './embedded-protos';
 
 const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true,
@@ -29,11 +28,8 @@ export function loadDomainPackageDefinition(): protoLoader.PackageDefinition {
 }
 
 function readDomainProto(): protoLoader.PackageDefinition {
-  const dir = findProtoDir();
-  const text = dir === null ? embeddedProtoText('domain.proto') : null;
-  if (text !== null) return packageDefinitionFromText(text, LOADER_OPTIONS);
-  // Neither a file nor an embedded text: resolveProtoDir throws, saying what to do.
-  return protoLoader.loadSync(join(dir ?? resolveProtoDir(), 'domain.proto'), LOADER_OPTIONS);
+  const source = domainProtoSource();
+  return 'file' in source ? protoLoader.loadSync(source.file, LOADER_OPTIONS) : packageDefinitionFromText(source.text, LOADER_OPTIONS);
 }
 
 /** The DomainPluginService definition, loaded once from proto/domain.proto. */
