@@ -25,10 +25,14 @@ export interface StaticServiceOptions {
 export class StaticServiceRegistry implements ServiceRegistry {
   private readonly configs = new Map<string, PluginConfig>();
 
+  private readonly options: StaticServiceOptions;
+
+  /** `options` may also be just the logger factory (the original second argument). */
   constructor(
     settings: Record<string, Record<string, string>> = {},
-    private readonly options: StaticServiceOptions = {},
+    options: StaticServiceOptions | ((domain: string) => PluginLogger) = {},
   ) {
+    this.options = typeof options === 'function' ? { logger: options } : options;
     for (const [domain, values] of Object.entries(settings)) {
       this.configs.set(domain, new MapPluginConfig(domain, values));
     }

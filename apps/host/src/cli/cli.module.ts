@@ -5,6 +5,9 @@ import { CLI_OPTIONS } from './cli.constants';
 import { CliOptions } from './cli-options.interface';
 import { CliSession } from './cli-session';
 import { HelpCommand } from './commands/help.command';
+import { PluginCommand } from './commands/plugin.command';
+import { PluginInstallCommand } from './commands/plugin-install.command';
+import { PluginRemoveCommand } from './commands/plugin-remove.command';
 import { PluginsCommand } from './commands/plugins.command';
 import { PluginsHealthCommand } from './commands/plugins-health.command';
 import { PluginsListCommand } from './commands/plugins-list.command';
@@ -15,6 +18,7 @@ import { AttestationsCommand } from './commands/attestations.command';
 import { AttestationsQueryCommand } from './commands/attestations-query.command';
 import { PluginCatalog } from './discovery/plugin-catalog';
 import { PluginCommandDispatcher } from './dispatch/plugin-command.dispatcher';
+import { PluginInstaller } from './install/plugin-installer';
 import { PluginStatusCollector } from './status/plugin-status.collector';
 
 /**
@@ -40,6 +44,10 @@ export class CliModule {
         PluginsListCommand,
         PluginsHealthCommand,
         HelpCommand,
+        PluginInstaller,
+        PluginCommand,
+        PluginInstallCommand,
+        PluginRemoveCommand,
         AttestationsCommand,
         AttestationsQueryCommand,
       ],

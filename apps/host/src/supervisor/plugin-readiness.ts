@@ -8,7 +8,8 @@ const CONTROL_TIMEOUT_MS = 5_000;
 const RETRY_MS = 100;
 
 export interface ReadinessOptions {
-  name: string;
+  /** The configured name the plugin must report; absent when any name will do (`qntx plugin install`). */
+  name?: string;
   token: string;
   /** Epoch ms by which the plugin must be ready. */
   deadline: number;

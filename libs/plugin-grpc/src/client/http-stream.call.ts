@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { EMPTY_BODY, PluginHttpRequest, PluginHttpResponse } from '@qntx/domains';
 import { PluginClient } from './plugin-client';
+import { HttpFrameCall } from './http-frame-call.interface';
 import { RequestBodyPump } from './request-body.pump';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { WireHttpStreamFrame } from '../protocol/protocol.types';
@@ -40,7 +41,9 @@ export async function forwardOverStream(
   retainUpTo: number,
   onSupported: () => void,
 ): Promise<PluginHttpResponse> {
-  const call = client.handleHttpStream();
+  // A request without a streamed body (a GET, say) is one message: its body rides in the head.
+  const whole = !request.bodyStream && request.body.length <= HTTP_STREAM_CHUNK_BYTES;
+  const call: HttpFrameCall = client.handleHttpStream({ wholeInHead: whole });
   // Errors are read through the frames below; one arriving after we stopped reading must not
   // go unheard (an unheard 'error' event would take the host down).
   call.on('error', ignore);
@@ -61,9 +64,7 @@ export async function forwardOverStream(
   // Once the plugin has ended the call, the rest of the request body has nowhere to go.
   call.once('status', () => pump.stop());
 
-  // A request without a streamed body (a GET, say) is one message: its body rides in the head.
-  const whole = !request.bodyStream && request.body.length <= HTTP_STREAM_CHUNK_BYTES;
-  call.write({
+  const requestHead: WireHttpStreamFrame = {
     head: {
       method: request.method,
       path: request.query ? `${request.path}?${request.query}` : request.path,
@@ -72,9 +73,12 @@ export async function forwardOverStream(
       end_of_body: whole,
       body: whole ? request.body : EMPTY_BODY,
     },
-  });
-  if (whole) call.end();
-  else pump.start();
+  };
+  if (whole) call.end(requestHead);
+  else {
+    call.write(requestHead);
+    pump.start();
+  }
 
   let first: IteratorResult<WireHttpStreamFrame>;
   try {
@@ -114,7 +118,7 @@ export async function forwardOverStream(
 class ResponseFrames implements AsyncIterableIterator<Buffer> {
   constructor(
     private readonly frames: AsyncIterator<WireHttpStreamFrame>,
-    private readonly call: grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>,
+    private readonly call: HttpFrameCall,
     private readonly release: () => void,
   ) {}
 

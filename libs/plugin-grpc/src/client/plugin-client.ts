@@ -3,6 +3,8 @@ import { loadDomainService } from '../protocol/protocol.loader';
 import { clientCredentials, clientTlsChannelOptions } from '../tls/tls-credentials';
 import { PluginTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
+import { HttpFrameCall } from './http-frame-call.interface';
+import { FastHttpCalls } from './h2/fast-http.calls';
 import {
   WireCommandOutputChunk,
   WireCommandsResponse,
@@ -35,6 +37,9 @@ type UnaryMethod = (
   callback: (error: grpc.ServiceError | null, response: unknown) => void,
 ) => grpc.ClientUnaryCall;
 
+/** Bodies up to this size go over the lean client on the unary path; larger ones over grpc-js. */
+const FAST_UNARY_BODY_BYTES = 1024 * 1024;
+
 type ServerStreamMethod = (
   request: unknown,
   metadata: grpc.Metadata,
@@ -50,6 +55,7 @@ export class PluginClient {
   private readonly client: grpc.Client;
   private readonly metadata = new grpc.Metadata();
   readonly timeoutMs: number;
+  private readonly fast: FastHttpCalls | null = null;
 
   constructor(
     readonly address: string,
@@ -67,6 +73,8 @@ export class PluginClient {
       'grpc.max_reconnect_backoff_ms': 1000,
     });
     if (options.token) this.metadata.set(TOKEN_METADATA_KEY, options.token);
+    // The per-request HTTP calls take the lean HTTP/2 client; TLS channels stay on grpc-js.
+    if (!options.tls) this.fast = new FastHttpCalls(address, options.token, max);
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
@@ -110,13 +118,17 @@ export class PluginClient {
     });
   }
   handleHttp(request: WireHttpRequest, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<WireHttpResponse> {
+    if (this.fast && request.body.length <= FAST_UNARY_BODY_BYTES) return this.fast.handleHttp(request, { deadlineMs: options.timeoutMs ?? this.timeoutMs, signal: options.signal });
     return this.unary('HandleHTTP', request, options);
   }
   /**
    * Opens HandleHTTPStream. It has no gRPC deadline, since a download may rightly outlast any;
    * the caller bounds the wait for the response head and cancels the call.
    */
-  handleHttpStream(): grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame> {
+  handleHttpStream(options: { wholeInHead?: boolean } = {}): HttpFrameCall {
+    // The lean client carries the common exchange, a request whose body fits in its head; bodies
+    // that stream keep grpc-js's flow control and its handling of a plugin that stops reading.
+    if (this.fast && options.wholeInHead) return this.fast.handleHttpStream();
     const open = (this.client as unknown as Record<string, DuplexMethod>).HandleHTTPStream;
     return open.call(this.client, this.metadata, {}) as grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
   }
@@ -130,6 +142,7 @@ export class PluginClient {
   }
 
   close(): void {
+    this.fast?.close();
     this.client.close();
   }
 

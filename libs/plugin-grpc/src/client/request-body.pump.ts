@@ -1,9 +1,8 @@
-import type { ClientDuplexStream } from '@grpc/grpc-js';
 import type { Readable } from 'node:stream';
-import { WireHttpStreamFrame } from '../protocol/protocol.types';
+import { HttpFrameCall } from './http-frame-call.interface';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
 
-type FrameCall = ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
+type FrameCall = HttpFrameCall;
 
 /**
  * Feeds a request body into a HandleHTTPStream call, one frame per chunk, pausing the source

@@ -1,6 +1,7 @@
 import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { Test, TestingModule, TestingModuleBuilder } from '@nestjs/testing';
 import {
+  ANY_WEBSOCKET_PATH,
   CommandResult,
   DomainPlugin,
   PluginHttpResponse,
@@ -15,6 +16,7 @@ import { ExternalDomainProxy } from '../client/external-domain-proxy';
 import { findCommand } from '../server/domain-service.handlers';
 import { TestServiceRegistry } from './test-service-registry';
 import { HostServicesServer } from '../host-services/host-services.server';
+import { HarnessSocket, HarnessSocketOptions } from './harness-socket';
 
 /** A Nest testing module builder for a plugin's module, with the SDK's discovery added. */
 export function createPluginTestingModule(pluginModule: Type<unknown> | DynamicModule): TestingModuleBuilder {
@@ -76,6 +78,20 @@ export class PluginHandle {
       throw new Error(`Plugin "${this.name}" has no command "${path}" (known: ${await this.commandNames()}).`);
     }
     return node.run({ command: words.join(' '), args, flags });
+  }
+
+  /**
+   * Opens a WebSocket connection to the plugin's socket at `path` (the part after
+   * `/ws/<name>/`), as the host would; resolves once the handler has its session.
+   */
+  async socket(path: string, options: HarnessSocketOptions = {}): Promise<HarnessSocket> {
+    const handlers = await this.plugin.registerWebSocket();
+    const handler = handlers[path] ?? handlers[ANY_WEBSOCKET_PATH];
+    if (!handler) {
+      const known = Object.keys(handlers).join(', ') || 'none';
+      throw new Error(`Plugin "${this.name}" has no socket "${path}" (known: ${known}).`);
+    }
+    return HarnessSocket.open(`Socket /ws/${this.name}/${path}`, handler, path, options);
   }
 
   private async routes(): Promise<PluginRouter> {

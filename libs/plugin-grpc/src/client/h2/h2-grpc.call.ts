@@ -110,6 +110,9 @@ export class H2GrpcCall extends EventEmitter {
     if (this.status) return;
     this.status = status;
     if (this.timer) clearTimeout(this.timer);
+    // The server has ended the call; a request side still open (a body it did not read) must
+    // not keep the HTTP/2 stream, and so the session and the server's shutdown, waiting.
+    if (!this.stream.destroyed && !this.stream.writableEnded) this.stream.close(h2.NGHTTP2_CANCEL);
     this.emit('status', status);
   }
 }
