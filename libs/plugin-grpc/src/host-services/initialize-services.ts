@@ -1,4 +1,4 @@
-import { NestPluginLogger, ServiceChannelStatus, StaticServiceRegistry, UnavailableAttestations } from '@qntx/domains';
+import { ServiceChannelStatus, StaticServiceRegistry, UnavailableAttestations } from '@qntx/domains';
 import { WireInitializeRequest } from '../protocol/protocol.types';
 import { HostServicesClient } from './host-services.client';
 import { RemoteServiceRegistry } from './remote-service-registry';
@@ -22,9 +22,7 @@ export function servicesFromInitialize(plugin: string, request: WireInitializeRe
     const services = new RemoteServiceRegistry(plugin, client, request.config);
     return { services, close: () => services.close() };
   }
-  const services = new LocalOnlyServiceRegistry({ [plugin]: request.config }, {
-    logger: (domain) => new NestPluginLogger(domain),
-  });
+  const services = new LocalOnlyServiceRegistry({ [plugin]: request.config });
   return { services, close: () => undefined };
 }
 
