@@ -78,7 +78,7 @@ async function main(): Promise<number> {
       })),
       scenarios: results,
       comparisons,
-      targets: judgeTargets(comparisons),
+      targets: judgeTargets(comparisons, results),
     };
     console.log(renderTables(report));
     const file = writeResults(report);
@@ -113,7 +113,7 @@ function notNeeded(name: string): ToolStatus {
 }
 
 function listing(): string {
-  const scenarios = SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${s.title}${isHttp(s) ? '' : `  [not available yet: needs ${s.waitsFor}]`}`);
+  const scenarios = SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${s.title}${s.kind === 'pending' ? `  [not available yet: needs ${s.waitsFor}]` : ''}`);
   const contenders = CONTENDERS.map((c) => `  ${c.name.padEnd(20)} ${c.description}`);
   return ['Scenarios:', ...scenarios, '', 'Contenders:', ...contenders].join('\n');
 }

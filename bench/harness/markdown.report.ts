@@ -17,6 +17,16 @@ export function renderMarkdown(report: BenchReport): string {
   ];
   for (const scenario of report.scenarios) {
     if (scenario.status !== 'measured') continue;
+    if (scenario.timing) {
+      const { ms, baselineLabel, baselineMs, samplesMs } = scenario.timing;
+      out.push(
+        `**${scenario.name}** — ${scenario.title}: ${range(ms, 0)} ms over ${samplesMs.length} samples` +
+          (baselineMs ? `; ${baselineLabel} ${range(baselineMs, 0)} ms` : '') +
+          (scenario.note ? ` (${scenario.note})` : ''),
+        '',
+      );
+      continue;
+    }
     const payload = Object.values(scenario.summary).some((s) => s?.mibPerSec);
     out.push(`**${scenario.name}** — ${scenario.title} (${scenario.generator})`, '');
     out.push(`| contender | req/s | ×floor | p50 ms | p99 ms |${payload ? ' MiB/s |' : ''} CPU µs/req | RSS MiB |`);

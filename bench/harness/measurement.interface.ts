@@ -39,5 +39,14 @@ export interface ScenarioResult {
   connections?: number;
   generator?: string;
   measurements: Partial<Record<ContenderName, Measurement[]>>;
+  /** For a stopwatch scenario (cold start, recovery, CLI): its samples and their spread, in ms. */
+  timing?: TimingResult;
   summary: Partial<Record<ContenderName, ContenderSummary>>;
+}
+
+export interface TimingResult {
+  samplesMs: number[];
+  ms: Spread | null;
+  baselineLabel: string | null;
+  baselineMs: Spread | null;
 }

@@ -1,5 +1,9 @@
 import { ECHO_PATH, echoPayload, OCTET_TYPE, SMALL_PATH } from '../bench.payload';
 import { ContenderName } from './contender.catalog';
+import { CLI_WARM } from '../scenarios/cli-warm.scenario';
+import { COLD_START } from '../scenarios/cold-start.scenario';
+import { KILL_RECOVERY } from '../scenarios/kill-recovery.scenario';
+import { TimedScenario } from '../scenarios/timed-scenario.interface';
 
 const HTTP_CONTENDERS: ContenderName[] = ['plain', 'builtin', 'external', 'nginx', 'http-proxy', 'minimal'];
 const WITH_NGINX_AUTO: ContenderName[] = [...HTTP_CONTENDERS, 'nginx-auto'];
@@ -28,7 +32,7 @@ export interface PendingScenario {
   waitsFor: string;
 }
 
-export type Scenario = HttpScenario | PendingScenario;
+export type Scenario = HttpScenario | PendingScenario | TimedScenario;
 
 const ECHO_BODY = echoPayload();
 
@@ -53,11 +57,15 @@ export const SCENARIOS: Scenario[] = [
   { kind: 'pending', name: 'stream-download-1g', title: '1 GiB streamed download (MiB/s, host peak RSS)', waitsFor: 'the streaming HTTP extension (issue 6, HandleHTTPStream)' },
   { kind: 'pending', name: 'ws-echo-c1', title: 'WebSocket echo round trip, 1 socket, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
   { kind: 'pending', name: 'ws-echo-c64', title: 'WebSocket echo round trip, 64 sockets, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
-  { kind: 'pending', name: 'cli-warm', title: '`qntx <plugin> <trivial command>` wall time with the host running, vs `node -e 0`', waitsFor: 'the qntx CLI reusing the running host (issue 4)' },
-  { kind: 'pending', name: 'cold-start', title: 'host cold start to the first 200 from an auto-started plugin', waitsFor: 'plugin auto-start and supervision (issue 3)' },
-  { kind: 'pending', name: 'kill-recovery', title: 'time from `kill -9` of a plugin to its next 200', waitsFor: 'plugin supervision and restart (issue 3)' },
+  CLI_WARM,
+  COLD_START,
+  KILL_RECOVERY,
   { kind: 'pending', name: 'code-search', title: 'code search against `git grep` on a generated tree', waitsFor: 'code search in the code plugin (issue 7)' },
 ];
+
+export function isTimed(scenario: Scenario): scenario is TimedScenario {
+  return scenario.kind === 'timed';
+}
 
 export function isHttp(scenario: Scenario): scenario is HttpScenario {
   return scenario.kind === 'http';

@@ -5,6 +5,7 @@ import { ContenderSummary, Measurement, ScenarioResult } from './measurement.int
 import { sampleProcesses } from './proc-stats';
 import { HttpScenario, isHttp, Scenario } from './scenario.catalog';
 import { spread } from './spread';
+import { runTimed } from './timed.runner';
 
 const MiB = 1024 * 1024;
 
@@ -58,13 +59,19 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
       }
     }
   }
+  for (const [index, scenario] of scenarios.entries()) {
+    if (scenario.kind === 'timed') await runTimed(scenario, results[index], args, log);
+  }
   for (const result of results) {
-    if (result.status === 'measured') result.summary = summarize(result.measurements);
+    if (result.status === 'measured' && !result.timing) result.summary = summarize(result.measurements);
   }
   return results;
 }
 
 function emptyResult(scenario: Scenario, input: SuiteInput): ScenarioResult {
+  if (scenario.kind === 'timed') {
+    return { name: scenario.name, title: scenario.title, status: 'measured', note: null, measurements: {}, summary: {} };
+  }
   if (!isHttp(scenario)) {
     return { name: scenario.name, title: scenario.title, status: 'not available yet', note: `needs ${scenario.waitsFor}`, measurements: {}, summary: {} };
   }

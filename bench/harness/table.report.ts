@@ -25,6 +25,16 @@ export function renderTables(report: BenchReport): string {
       out.push(`${head}: ${scenario.status}${scenario.note ? ` — ${scenario.note}` : ''}`, '');
       continue;
     }
+    if (scenario.timing) {
+      const { ms, baselineLabel, baselineMs, samplesMs } = scenario.timing;
+      out.push(
+        `${head}: ${range(ms, 0)} ms over ${samplesMs.length} samples` +
+          (baselineMs ? `; ${baselineLabel} ${range(baselineMs, 0)} ms` : '') +
+          (scenario.note ? ` — ${scenario.note}` : ''),
+        '',
+      );
+      continue;
+    }
     out.push(head);
     const payload = Object.values(scenario.summary).some((s) => s?.mibPerSec);
     const header = ['contender', 'req/s', '×floor', 'p50 ms', 'p99 ms', ...(payload ? ['MiB/s'] : []), 'CPU µs/req', 'RSS MiB'];

@@ -1,4 +1,6 @@
 import { Comparison, fmt } from './comparisons';
+import { ScenarioResult } from './measurement.interface';
+import { SCENARIOS } from './scenario.catalog';
 
 export interface TargetResult {
   id: string;
@@ -32,12 +34,9 @@ const RATIO_TARGETS: RatioTarget[] = [
 const PENDING_TARGETS: { id: string; description: string; waitsFor: string }[] = [
   { id: 'stream-throughput', description: '1 GiB through the host at ≥ 200 MiB/s with < 100 MiB host RSS growth', waitsFor: 'stream-upload-1g / stream-download-1g' },
   { id: 'websocket-rtt', description: 'WebSocket round trip through the host within 1.2× of a minimal ws → grpc-js stream → ws relay', waitsFor: 'ws-echo-c1 / ws-echo-c64' },
-  { id: 'cli-warm', description: 'warm CLI command ≤ 250 ms median', waitsFor: 'cli-warm' },
-  { id: 'cold-start', description: 'cold start ≤ 2 s', waitsFor: 'cold-start' },
-  { id: 'kill-recovery', description: 'recovery after kill -9 ≤ 1 s', waitsFor: 'kill-recovery' },
 ];
 
-export function judgeTargets(comparisons: Comparison[]): TargetResult[] {
+export function judgeTargets(comparisons: Comparison[], results: ScenarioResult[] = []): TargetResult[] {
   const judged = RATIO_TARGETS.map((target): TargetResult => {
     const found = comparisons.find(
       (c) => c.name === target.comparison && c.scenario === target.scenario && c.metric === target.metric,
@@ -59,5 +58,23 @@ export function judgeTargets(comparisons: Comparison[]): TargetResult[] {
   const pending = PENDING_TARGETS.map(
     (target): TargetResult => ({ id: target.id, description: target.description, status: 'not measurable yet', value: null, figure: `scenario ${target.waitsFor} is not available yet` }),
   );
-  return [...judged, ...pending];
+  return [...judged, ...pending, ...judgeTimed(results)];
+}
+
+/** The stopwatch targets: the median sample against the limit, with min–max and the baseline. */
+function judgeTimed(results: ScenarioResult[]): TargetResult[] {
+  return SCENARIOS.flatMap((scenario): TargetResult[] => {
+    if (scenario.kind !== 'timed') return [];
+    const { id, description, atMostMs } = scenario.target;
+    const result = results.find((r) => r.name === scenario.name);
+    const ms = result?.timing?.ms;
+    if (!result || !ms) {
+      return [{ id, description, status: 'not measured' as const, value: null, figure: result?.note ?? `run the ${scenario.name} scenario` }];
+    }
+    const baseline = result.timing!.baselineMs;
+    const figure =
+      `median ${fmt(ms.median, 0)} ms (min ${fmt(ms.min, 0)}, max ${fmt(ms.max, 0)}; ${result.timing!.samplesMs.length} samples)` +
+      (baseline ? `; ${result.timing!.baselineLabel} ${fmt(baseline.median, 0)} ms` : '');
+    return [{ id, description, status: ms.median <= atMostMs ? ('met' as const) : ('not met' as const), value: ms.median, figure }];
+  });
 }
