@@ -7,6 +7,9 @@ import { IncomingMessage } from 'node:http';
 export const BENCH_PLUGIN_NAME = 'bench';
 export const SMALL_PATH = `/api/${BENCH_PLUGIN_NAME}/small`;
 export const ECHO_PATH = `/api/${BENCH_PLUGIN_NAME}/echo`;
+/** Streamed routes of the transfer scenarios: a sink that counts an upload, a source of N bytes. */
+export const SINK_PATH = `/api/${BENCH_PLUGIN_NAME}/sink`;
+export const SOURCE_PATH = `/api/${BENCH_PLUGIN_NAME}/source`;
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const OCTET_TYPE = 'application/octet-stream';

@@ -17,6 +17,14 @@ export function renderMarkdown(report: BenchReport): string {
   ];
   for (const scenario of report.scenarios) {
     if (scenario.status !== 'measured') continue;
+    if (scenario.transfer) {
+      out.push(`**${scenario.name}** — ${scenario.title}`, '', '| contender | MiB/s | host RSS growth MiB | host VmHWM MiB |', '|---|--:|--:|--:|');
+      for (const [name, t] of Object.entries(scenario.transfer)) {
+        out.push(`| ${labels.get(name as ContenderName) ?? name} | ${range(t!.mibPerSec, 0)} | ${range(t!.rssGrowthMiB, 0)} | ${fmt(t!.hostVmHwmMiB, 0)} |`);
+      }
+      out.push('');
+      continue;
+    }
     if (scenario.timing) {
       const { ms, baselineLabel, baselineMs, samplesMs } = scenario.timing;
       out.push(

@@ -41,6 +41,8 @@ export interface ScenarioResult {
   measurements: Partial<Record<ContenderName, Measurement[]>>;
   /** For a stopwatch scenario (cold start, recovery, CLI): its samples and their spread, in ms. */
   timing?: TimingResult;
+  /** For a transfer scenario (1 GiB up or down): per contender. */
+  transfer?: Partial<Record<ContenderName, TransferSummary>>;
   summary: Partial<Record<ContenderName, ContenderSummary>>;
 }
 
@@ -49,4 +51,12 @@ export interface TimingResult {
   ms: Spread | null;
   baselineLabel: string | null;
   baselineMs: Spread | null;
+}
+
+export interface TransferSummary {
+  mibPerSec: Spread | null;
+  /** Peak host RSS during the transfer minus the RSS just before it, MiB. */
+  rssGrowthMiB: Spread | null;
+  /** The host's VmHWM after the transfers (its peak since start, earlier scenarios included), MiB. */
+  hostVmHwmMiB: number;
 }

@@ -4,6 +4,7 @@ import { CLI_WARM } from '../scenarios/cli-warm.scenario';
 import { COLD_START } from '../scenarios/cold-start.scenario';
 import { KILL_RECOVERY } from '../scenarios/kill-recovery.scenario';
 import { TimedScenario } from '../scenarios/timed-scenario.interface';
+import { TransferScenario } from '../scenarios/transfer-scenario.interface';
 
 const HTTP_CONTENDERS: ContenderName[] = ['plain', 'builtin', 'external', 'nginx', 'http-proxy', 'minimal'];
 const WITH_NGINX_AUTO: ContenderName[] = [...HTTP_CONTENDERS, 'nginx-auto'];
@@ -32,7 +33,9 @@ export interface PendingScenario {
   waitsFor: string;
 }
 
-export type Scenario = HttpScenario | PendingScenario | TimedScenario;
+export type Scenario = HttpScenario | PendingScenario | TimedScenario | TransferScenario;
+
+const GiB = 1024 * 1024 * 1024;
 
 const ECHO_BODY = echoPayload();
 
@@ -53,8 +56,8 @@ export const SCENARIOS: Scenario[] = [
     payloadBytes: ECHO_BODY.length,
   },
   { kind: 'http', name: 'get-c64-wrk', title: 'small JSON GET, 64 connections, wrk (when installed)', method: 'GET', path: SMALL_PATH, connections: 64, generator: 'wrk', contenders: WITH_NGINX_AUTO },
-  { kind: 'pending', name: 'stream-upload-1g', title: '1 GiB streamed upload (MiB/s, host peak RSS)', waitsFor: 'the streaming HTTP extension (issue 6, HandleHTTPStream)' },
-  { kind: 'pending', name: 'stream-download-1g', title: '1 GiB streamed download (MiB/s, host peak RSS)', waitsFor: 'the streaming HTTP extension (issue 6, HandleHTTPStream)' },
+  { kind: 'transfer', name: 'stream-upload-1g', title: '1 GiB streamed upload (MiB/s, host RSS growth and peak)', direction: 'upload', bytes: GiB, contenders: ['builtin', 'external'] },
+  { kind: 'transfer', name: 'stream-download-1g', title: '1 GiB streamed download (MiB/s, host RSS growth and peak)', direction: 'download', bytes: GiB, contenders: ['builtin', 'external'] },
   { kind: 'pending', name: 'ws-echo-c1', title: 'WebSocket echo round trip, 1 socket, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
   { kind: 'pending', name: 'ws-echo-c64', title: 'WebSocket echo round trip, 64 sockets, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
   CLI_WARM,

@@ -6,6 +6,7 @@ import { sampleProcesses } from './proc-stats';
 import { HttpScenario, isHttp, Scenario } from './scenario.catalog';
 import { spread } from './spread';
 import { runTimed } from './timed.runner';
+import { runTransfer } from './transfer.runner';
 
 const MiB = 1024 * 1024;
 
@@ -61,14 +62,18 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
   }
   for (const [index, scenario] of scenarios.entries()) {
     if (scenario.kind === 'timed') await runTimed(scenario, results[index], args, log);
+    if (scenario.kind === 'transfer') await runTransfer(scenario, results[index], args, running, log);
   }
   for (const result of results) {
-    if (result.status === 'measured' && !result.timing) result.summary = summarize(result.measurements);
+    if (result.status === 'measured' && !result.timing && !result.transfer) result.summary = summarize(result.measurements);
   }
   return results;
 }
 
 function emptyResult(scenario: Scenario, input: SuiteInput): ScenarioResult {
+  if (scenario.kind === 'transfer') {
+    return { name: scenario.name, title: scenario.title, status: 'measured', note: null, measurements: {}, summary: {} };
+  }
   if (scenario.kind === 'timed') {
     return { name: scenario.name, title: scenario.title, status: 'measured', note: null, measurements: {}, summary: {} };
   }

@@ -25,6 +25,14 @@ export function renderTables(report: BenchReport): string {
       out.push(`${head}: ${scenario.status}${scenario.note ? ` — ${scenario.note}` : ''}`, '');
       continue;
     }
+    if (scenario.transfer) {
+      out.push(`${head} — ${scenario.note ?? ''}`);
+      for (const [name, t] of Object.entries(scenario.transfer)) {
+        out.push(`  ${(labels.get(name as ContenderName) ?? name).padEnd(28)} ${range(t!.mibPerSec, 0)} MiB/s, host RSS growth ${range(t!.rssGrowthMiB, 0)} MiB, host VmHWM ${fmt(t!.hostVmHwmMiB, 0)} MiB`);
+      }
+      out.push('');
+      continue;
+    }
     if (scenario.timing) {
       const { ms, baselineLabel, baselineMs, samplesMs } = scenario.timing;
       out.push(
