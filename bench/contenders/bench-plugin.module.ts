@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { Plugin, PluginRequest, PluginResponse, PluginRoute } from '@qntx/plugin-grpc';
+import { Plugin, PluginRequest, PluginResponse, PluginRoute, PluginSocket, PluginSocketConnection } from '@qntx/plugin-grpc';
 import { BENCH_PLUGIN_NAME, OCTET_TYPE, smallAnswer } from '../bench.payload';
 
 /** The bench handler written with the SDK: the same module runs built-in and as its own process. */
@@ -20,6 +20,14 @@ export class BenchPlugin {
   @PluginRoute('POST', 'echo')
   echo(request: PluginRequest): PluginResponse {
     return new PluginResponse(200, request.body, { 'content-type': OCTET_TYPE });
+  }
+
+  /** Every WebSocket frame back, same kind (ws-echo-c1 / ws-echo-c64). */
+  @PluginSocket('echo')
+  async echoSocket(socket: PluginSocketConnection): Promise<void> {
+    for await (const data of socket) {
+      if (!socket.send(data)) await socket.drained();
+    }
   }
 
   /** Counts a streamed upload (stream-upload-1g) without holding it. */

@@ -17,6 +17,14 @@ export function renderMarkdown(report: BenchReport): string {
   ];
   for (const scenario of report.scenarios) {
     if (scenario.status !== 'measured') continue;
+    if (scenario.wsEcho) {
+      out.push(`**${scenario.name}** — ${scenario.title}`, '', '| contender | round trips/s | p50 ms | p99 ms |', '|---|--:|--:|--:|');
+      for (const [name, w] of Object.entries(scenario.wsEcho)) {
+        out.push(`| ${labels.get(name as ContenderName) ?? name} | ${range(w!.roundTripsPerSec, 0)} | ${range(w!.p50Ms, 3)} | ${range(w!.p99Ms, 3)} |`);
+      }
+      out.push('');
+      continue;
+    }
     if (scenario.transfer) {
       out.push(`**${scenario.name}** — ${scenario.title}`, '', '| contender | MiB/s | host RSS growth MiB | host VmHWM MiB |', '|---|--:|--:|--:|');
       for (const [name, t] of Object.entries(scenario.transfer)) {

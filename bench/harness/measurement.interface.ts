@@ -43,6 +43,8 @@ export interface ScenarioResult {
   timing?: TimingResult;
   /** For a transfer scenario (1 GiB up or down): per contender. */
   transfer?: Partial<Record<ContenderName, TransferSummary>>;
+  /** For a WebSocket echo scenario: per contender. */
+  wsEcho?: Partial<Record<ContenderName, WsEchoSummary>>;
   summary: Partial<Record<ContenderName, ContenderSummary>>;
 }
 
@@ -59,4 +61,10 @@ export interface TransferSummary {
   rssGrowthMiB: Spread | null;
   /** The host's VmHWM after the transfers (its peak since start, earlier scenarios included), MiB. */
   hostVmHwmMiB: number;
+}
+
+export interface WsEchoSummary {
+  roundTripsPerSec: Spread | null;
+  p50Ms: Spread | null;
+  p99Ms: Spread | null;
 }

@@ -5,6 +5,7 @@ import { COLD_START } from '../scenarios/cold-start.scenario';
 import { KILL_RECOVERY } from '../scenarios/kill-recovery.scenario';
 import { TimedScenario } from '../scenarios/timed-scenario.interface';
 import { TransferScenario } from '../scenarios/transfer-scenario.interface';
+import { WsEchoScenario } from '../scenarios/ws-echo-scenario.interface';
 
 const HTTP_CONTENDERS: ContenderName[] = ['plain', 'builtin', 'external', 'nginx', 'http-proxy', 'minimal'];
 const WITH_NGINX_AUTO: ContenderName[] = [...HTTP_CONTENDERS, 'nginx-auto'];
@@ -33,7 +34,7 @@ export interface PendingScenario {
   waitsFor: string;
 }
 
-export type Scenario = HttpScenario | PendingScenario | TimedScenario | TransferScenario;
+export type Scenario = HttpScenario | PendingScenario | TimedScenario | TransferScenario | WsEchoScenario;
 
 const GiB = 1024 * 1024 * 1024;
 
@@ -58,8 +59,8 @@ export const SCENARIOS: Scenario[] = [
   { kind: 'http', name: 'get-c64-wrk', title: 'small JSON GET, 64 connections, wrk (when installed)', method: 'GET', path: SMALL_PATH, connections: 64, generator: 'wrk', contenders: WITH_NGINX_AUTO },
   { kind: 'transfer', name: 'stream-upload-1g', title: '1 GiB streamed upload (MiB/s, host RSS growth and peak)', direction: 'upload', bytes: GiB, contenders: ['builtin', 'external'] },
   { kind: 'transfer', name: 'stream-download-1g', title: '1 GiB streamed download (MiB/s, host RSS growth and peak)', direction: 'download', bytes: GiB, contenders: ['builtin', 'external'] },
-  { kind: 'pending', name: 'ws-echo-c1', title: 'WebSocket echo round trip, 1 socket, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
-  { kind: 'pending', name: 'ws-echo-c64', title: 'WebSocket echo round trip, 64 sockets, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
+  { kind: 'ws-echo', name: 'ws-echo-c1', title: 'WebSocket echo round trip, 1 socket: direct, through the host, minimal relay', sockets: 1, frameBytes: 64, contenders: ['ws-direct', 'external', 'ws-relay'] },
+  { kind: 'ws-echo', name: 'ws-echo-c64', title: 'WebSocket echo round trips, 64 sockets: direct, through the host, minimal relay', sockets: 64, frameBytes: 64, contenders: ['ws-direct', 'external', 'ws-relay'] },
   CLI_WARM,
   COLD_START,
   KILL_RECOVERY,

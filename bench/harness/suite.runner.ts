@@ -7,6 +7,7 @@ import { HttpScenario, isHttp, Scenario } from './scenario.catalog';
 import { spread } from './spread';
 import { runTimed } from './timed.runner';
 import { runTransfer } from './transfer.runner';
+import { runWsEcho } from './ws-echo.runner';
 
 const MiB = 1024 * 1024;
 
@@ -63,15 +64,16 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
   for (const [index, scenario] of scenarios.entries()) {
     if (scenario.kind === 'timed') await runTimed(scenario, results[index], args, log);
     if (scenario.kind === 'transfer') await runTransfer(scenario, results[index], args, running, log);
+    if (scenario.kind === 'ws-echo') await runWsEcho(scenario, results[index], args, running, log);
   }
   for (const result of results) {
-    if (result.status === 'measured' && !result.timing && !result.transfer) result.summary = summarize(result.measurements);
+    if (result.status === 'measured' && !result.timing && !result.transfer && !result.wsEcho) result.summary = summarize(result.measurements);
   }
   return results;
 }
 
 function emptyResult(scenario: Scenario, input: SuiteInput): ScenarioResult {
-  if (scenario.kind === 'transfer') {
+  if (scenario.kind === 'transfer' || scenario.kind === 'ws-echo') {
     return { name: scenario.name, title: scenario.title, status: 'measured', note: null, measurements: {}, summary: {} };
   }
   if (scenario.kind === 'timed') {

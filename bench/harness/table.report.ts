@@ -25,6 +25,14 @@ export function renderTables(report: BenchReport): string {
       out.push(`${head}: ${scenario.status}${scenario.note ? ` — ${scenario.note}` : ''}`, '');
       continue;
     }
+    if (scenario.wsEcho) {
+      out.push(`${head} — ${scenario.note ?? ''}`);
+      for (const [name, w] of Object.entries(scenario.wsEcho)) {
+        out.push(`  ${(labels.get(name as ContenderName) ?? name).padEnd(28)} ${range(w!.roundTripsPerSec, 0)} round trips/s, p50 ${range(w!.p50Ms, 3)} ms, p99 ${range(w!.p99Ms, 3)} ms`);
+      }
+      out.push('');
+      continue;
+    }
     if (scenario.transfer) {
       out.push(`${head} — ${scenario.note ?? ''}`);
       for (const [name, t] of Object.entries(scenario.transfer)) {

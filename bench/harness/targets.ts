@@ -32,7 +32,6 @@ const RATIO_TARGETS: RatioTarget[] = [
 
 /** The issue's targets whose scenarios other branches bring. */
 const PENDING_TARGETS: { id: string; description: string; waitsFor: string }[] = [
-  { id: 'websocket-rtt', description: 'WebSocket round trip through the host within 1.2× of a minimal ws → grpc-js stream → ws relay', waitsFor: 'ws-echo-c1 / ws-echo-c64' },
 ];
 
 export function judgeTargets(comparisons: Comparison[], results: ScenarioResult[] = []): TargetResult[] {
@@ -57,7 +56,7 @@ export function judgeTargets(comparisons: Comparison[], results: ScenarioResult[
   const pending = PENDING_TARGETS.map(
     (target): TargetResult => ({ id: target.id, description: target.description, status: 'not measurable yet', value: null, figure: `scenario ${target.waitsFor} is not available yet` }),
   );
-  return [...judged, ...pending, ...judgeTimed(results), judgeTransfer(results)];
+  return [...judged, ...pending, ...judgeTimed(results), judgeTransfer(results), judgeWebSocket(results)];
 }
 
 /** The stopwatch targets: the median sample against the limit, with min–max and the baseline. */
@@ -91,4 +90,21 @@ function judgeTransfer(results: ScenarioResult[]): TargetResult {
     .map((p) => `${p.name.replace('stream-', '').replace('-1g', '')} ${fmt(p.external!.mibPerSec!.median, 0)} MiB/s, RSS +${fmt(p.external!.rssGrowthMiB!.max, 0)} MiB`)
     .join('; ');
   return { id, description, status: met ? 'met' : 'not met', value: Math.min(...parts.map((p) => p.external!.mibPerSec!.median)), figure };
+}
+
+/** WebSocket: through the host (external plugin) within 1.2× of the minimal relay, p50 round trip at 1 and 64 sockets. */
+function judgeWebSocket(results: ScenarioResult[]): TargetResult {
+  const id = 'websocket-rtt';
+  const description = 'WebSocket round trip through the host within 1.2× of a minimal ws → grpc-js stream → ws relay (p50)';
+  const parts = ['ws-echo-c1', 'ws-echo-c64'].map((name) => {
+    const ws = results.find((r) => r.name === name)?.wsEcho;
+    return { name, host: ws?.external?.p50Ms?.median, relay: ws?.['ws-relay']?.p50Ms?.median, direct: ws?.['ws-direct']?.p50Ms?.median };
+  });
+  const measured = parts.filter((p) => p.host !== undefined && p.relay !== undefined);
+  if (measured.length === 0) return { id, description, status: 'not measured', value: null, figure: 'run ws-echo-c1 / ws-echo-c64 with external and ws-relay' };
+  const ratios = measured.map((p) => p.host! / p.relay!);
+  const figure = measured
+    .map((p) => `${p.name}: host ${fmt(p.host!, 3)} ms vs relay ${fmt(p.relay!, 3)} ms = ${fmt(p.host! / p.relay!, 2)}×` + (p.direct !== undefined ? ` (direct ${fmt(p.direct, 3)} ms)` : ''))
+    .join('; ');
+  return { id, description, status: ratios.every((r) => r <= 1.2) ? 'met' : 'not met', value: Math.max(...ratios), figure };
 }
