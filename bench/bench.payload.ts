@@ -7,6 +7,11 @@ import { IncomingMessage } from 'node:http';
 export const BENCH_PLUGIN_NAME = 'bench';
 export const SMALL_PATH = `/api/${BENCH_PLUGIN_NAME}/small`;
 export const ECHO_PATH = `/api/${BENCH_PLUGIN_NAME}/echo`;
+/** Streamed routes of the transfer scenarios: a sink that counts an upload, a source of N bytes. */
+export const SINK_PATH = `/api/${BENCH_PLUGIN_NAME}/sink`;
+export const SOURCE_PATH = `/api/${BENCH_PLUGIN_NAME}/source`;
+/** The WebSocket echo of ws-echo-c1/c64: the same path on the host, the bare ws server and the relay. */
+export const BENCH_WS_ECHO_PATH = `/ws/${BENCH_PLUGIN_NAME}/echo`;
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const OCTET_TYPE = 'application/octet-stream';

@@ -78,7 +78,7 @@ async function main(): Promise<number> {
       })),
       scenarios: results,
       comparisons,
-      targets: judgeTargets(comparisons),
+      targets: judgeTargets(comparisons, results),
     };
     console.log(renderTables(report));
     const file = writeResults(report);
@@ -101,7 +101,7 @@ function selectContenders(args: BenchArgs, scenarios: Scenario[]): ContenderName
   const unknown = args.contenders.filter((name) => !CONTENDERS.some((c) => c.name === name));
   if (unknown.length) throw new BenchArgsError(`Unknown contender ${unknown.join(', ')}; known: ${CONTENDERS.map((c) => c.name).join(', ')}.`);
   const used = new Set<ContenderName>(['plain']);
-  for (const scenario of scenarios) if (isHttp(scenario)) scenario.contenders.forEach((name) => used.add(name));
+  for (const scenario of scenarios) if (isHttp(scenario) || scenario.kind === 'transfer' || scenario.kind === 'ws-echo') scenario.contenders.forEach((name) => used.add(name));
   if (args.profile) used.add('external');
   return CONTENDERS.map((c) => c.name).filter(
     (name) => used.has(name) && (name === 'plain' || args.contenders.length === 0 || args.contenders.includes(name)),

@@ -3,7 +3,7 @@ import { launchNodeContender, LaunchOptions } from './node-contender.launcher';
 import { launchNginx } from './nginx.launcher';
 import { ProcessHandle } from './process-handle';
 
-export type ContenderName = 'plain' | 'builtin' | 'external' | 'nginx' | 'nginx-auto' | 'http-proxy' | 'minimal';
+export type ContenderName = 'plain' | 'builtin' | 'external' | 'nginx' | 'nginx-auto' | 'http-proxy' | 'minimal' | 'ws-direct' | 'ws-relay';
 
 /** A contender serving: its URL, and every process that serves it (for CPU and RSS). */
 export interface RunningContender {
@@ -115,6 +115,30 @@ export const CONTENDERS: ContenderSpec[] = [
         return { name: 'minimal', url: gateway.info.url!, stack: [gateway.handle, server.handle], owned: [gateway.handle, server.handle] };
       } catch (error) {
         await server.handle.stop();
+        throw error;
+      }
+    },
+  },
+  {
+    name: 'ws-direct',
+    label: 'ws direct',
+    description: 'WebSocket floor: a bare ws server echoing every frame.',
+    async start(context) {
+      const { info, handle } = await launchNodeContender('ws-direct.contender.ts', [], node(context, 'ws-direct'));
+      return { name: 'ws-direct', url: info.url!, stack: [handle], owned: [handle] };
+    },
+  },
+  {
+    name: 'ws-relay',
+    label: 'ws→grpc-js→ws relay',
+    description: 'A bare ws server relaying each socket over one raw grpc-js HandleWebSocket stream to the bench plugin process.',
+    async start(context) {
+      const plugin = await launchNodeContender('bench-plugin.contender.ts', [], node(context, 'ws-relay-plugin'));
+      try {
+        const relay = await launchNodeContender('ws-relay.contender.ts', ['--plugin-address', plugin.info.address!], node(context, 'ws-relay'));
+        return { name: 'ws-relay', url: relay.info.url!, stack: [relay.handle, plugin.handle], owned: [relay.handle, plugin.handle] };
+      } catch (error) {
+        await plugin.handle.stop();
         throw error;
       }
     },

@@ -27,7 +27,8 @@ export class ContenderFleet {
     try {
       contender = await spec.start(context);
       this.started.push(...contender.owned);
-      await checkContender(contender.url);
+      // The WebSocket-only contenders serve no HTTP routes; their first echo is their check.
+      if (name !== 'ws-direct' && name !== 'ws-relay') await checkContender(contender.url);
       this.running.set(name, contender);
       this.log(`started ${spec.label} at ${contender.url} (pids ${contender.stack.map((p) => `${p.role} ${p.pid}`).join(', ')})`);
       return contender;

@@ -25,6 +25,32 @@ export function renderMarkdown(report: BenchReport): string {
       out.push(`| host → code plugin (NDJSON) | ${range(c.pluginMs, 0)} | ${range(c.ratio, 2)} | ${c.matches.plugin} |`, '');
       continue;
     }
+    if (scenario.wsEcho) {
+      out.push(`**${scenario.name}** — ${scenario.title}`, '', '| contender | round trips/s | p50 ms | p99 ms |', '|---|--:|--:|--:|');
+      for (const [name, w] of Object.entries(scenario.wsEcho)) {
+        out.push(`| ${labels.get(name as ContenderName) ?? name} | ${range(w!.roundTripsPerSec, 0)} | ${range(w!.p50Ms, 3)} | ${range(w!.p99Ms, 3)} |`);
+      }
+      out.push('');
+      continue;
+    }
+    if (scenario.transfer) {
+      out.push(`**${scenario.name}** — ${scenario.title}`, '', '| contender | MiB/s | host RSS growth MiB | host VmHWM MiB |', '|---|--:|--:|--:|');
+      for (const [name, t] of Object.entries(scenario.transfer)) {
+        out.push(`| ${labels.get(name as ContenderName) ?? name} | ${range(t!.mibPerSec, 0)} | ${range(t!.rssGrowthMiB, 0)} | ${fmt(t!.hostVmHwmMiB, 0)} |`);
+      }
+      out.push('');
+      continue;
+    }
+    if (scenario.timing) {
+      const { ms, baselineLabel, baselineMs, samplesMs } = scenario.timing;
+      out.push(
+        `**${scenario.name}** — ${scenario.title}: ${range(ms, 0)} ms over ${samplesMs.length} samples` +
+          (baselineMs ? `; ${baselineLabel} ${range(baselineMs, 0)} ms` : '') +
+          (scenario.note ? ` (${scenario.note})` : ''),
+        '',
+      );
+      continue;
+    }
     const payload = Object.values(scenario.summary).some((s) => s?.mibPerSec);
     out.push(`**${scenario.name}** — ${scenario.title} (${scenario.generator})`, '');
     out.push(`| contender | req/s | ×floor | p50 ms | p99 ms |${payload ? ' MiB/s |' : ''} CPU µs/req | RSS MiB |`);

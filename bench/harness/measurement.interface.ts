@@ -39,6 +39,12 @@ export interface ScenarioResult {
   connections?: number;
   generator?: string;
   measurements: Partial<Record<ContenderName, Measurement[]>>;
+  /** For a stopwatch scenario (cold start, recovery, CLI): its samples and their spread, in ms. */
+  timing?: TimingResult;
+  /** For a transfer scenario (1 GiB up or down): per contender. */
+  transfer?: Partial<Record<ContenderName, TransferSummary>>;
+  /** For a WebSocket echo scenario: per contender. */
+  wsEcho?: Partial<Record<ContenderName, WsEchoSummary>>;
   summary: Partial<Record<ContenderName, ContenderSummary>>;
   /** The code-search scenario's own figures (it measures searches, not HTTP load). */
   codeSearch?: CodeSearchFigures;
@@ -60,4 +66,25 @@ export interface CodeSearchFigures {
   gitGrepMs: Spread | null;
   pluginMs: Spread | null;
   ratio: Spread | null;
+}
+
+export interface TimingResult {
+  samplesMs: number[];
+  ms: Spread | null;
+  baselineLabel: string | null;
+  baselineMs: Spread | null;
+}
+
+export interface TransferSummary {
+  mibPerSec: Spread | null;
+  /** Peak host RSS during the transfer minus the RSS just before it, MiB. */
+  rssGrowthMiB: Spread | null;
+  /** The host's VmHWM after the transfers (its peak since start, earlier scenarios included), MiB. */
+  hostVmHwmMiB: number;
+}
+
+export interface WsEchoSummary {
+  roundTripsPerSec: Spread | null;
+  p50Ms: Spread | null;
+  p99Ms: Spread | null;
 }

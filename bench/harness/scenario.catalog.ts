@@ -1,5 +1,11 @@
 import { ECHO_PATH, echoPayload, OCTET_TYPE, SMALL_PATH } from '../bench.payload';
 import { ContenderName } from './contender.catalog';
+import { CLI_WARM } from '../scenarios/cli-warm.scenario';
+import { COLD_START } from '../scenarios/cold-start.scenario';
+import { KILL_RECOVERY } from '../scenarios/kill-recovery.scenario';
+import { TimedScenario } from '../scenarios/timed-scenario.interface';
+import { TransferScenario } from '../scenarios/transfer-scenario.interface';
+import { WsEchoScenario } from '../scenarios/ws-echo-scenario.interface';
 
 const HTTP_CONTENDERS: ContenderName[] = ['plain', 'builtin', 'external', 'nginx', 'http-proxy', 'minimal'];
 const WITH_NGINX_AUTO: ContenderName[] = [...HTTP_CONTENDERS, 'nginx-auto'];
@@ -38,7 +44,9 @@ export interface CodeSearchScenario {
   literal: string;
 }
 
-export type Scenario = HttpScenario | PendingScenario | CodeSearchScenario;
+export type Scenario = HttpScenario | PendingScenario | TimedScenario | TransferScenario | WsEchoScenario | CodeSearchScenario;
+
+const GiB = 1024 * 1024 * 1024;
 
 const ECHO_BODY = echoPayload();
 
@@ -59,13 +67,13 @@ export const SCENARIOS: Scenario[] = [
     payloadBytes: ECHO_BODY.length,
   },
   { kind: 'http', name: 'get-c64-wrk', title: 'small JSON GET, 64 connections, wrk (when installed)', method: 'GET', path: SMALL_PATH, connections: 64, generator: 'wrk', contenders: WITH_NGINX_AUTO },
-  { kind: 'pending', name: 'stream-upload-1g', title: '1 GiB streamed upload (MiB/s, host peak RSS)', waitsFor: 'the streaming HTTP extension (issue 6, HandleHTTPStream)' },
-  { kind: 'pending', name: 'stream-download-1g', title: '1 GiB streamed download (MiB/s, host peak RSS)', waitsFor: 'the streaming HTTP extension (issue 6, HandleHTTPStream)' },
-  { kind: 'pending', name: 'ws-echo-c1', title: 'WebSocket echo round trip, 1 socket, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
-  { kind: 'pending', name: 'ws-echo-c64', title: 'WebSocket echo round trip, 64 sockets, direct vs through the host', waitsFor: 'WebSocket gateways (issue 5)' },
-  { kind: 'pending', name: 'cli-warm', title: '`qntx <plugin> <trivial command>` wall time with the host running, vs `node -e 0`', waitsFor: 'the qntx CLI reusing the running host (issue 4)' },
-  { kind: 'pending', name: 'cold-start', title: 'host cold start to the first 200 from an auto-started plugin', waitsFor: 'plugin auto-start and supervision (issue 3)' },
-  { kind: 'pending', name: 'kill-recovery', title: 'time from `kill -9` of a plugin to its next 200', waitsFor: 'plugin supervision and restart (issue 3)' },
+  { kind: 'transfer', name: 'stream-upload-1g', title: '1 GiB streamed upload (MiB/s, host RSS growth and peak)', direction: 'upload', bytes: GiB, contenders: ['builtin', 'external'] },
+  { kind: 'transfer', name: 'stream-download-1g', title: '1 GiB streamed download (MiB/s, host RSS growth and peak)', direction: 'download', bytes: GiB, contenders: ['builtin', 'external'] },
+  { kind: 'ws-echo', name: 'ws-echo-c1', title: 'WebSocket echo round trip, 1 socket: direct, through the host, minimal relay', sockets: 1, frameBytes: 64, contenders: ['ws-direct', 'external', 'ws-relay'] },
+  { kind: 'ws-echo', name: 'ws-echo-c64', title: 'WebSocket echo round trips, 64 sockets: direct, through the host, minimal relay', sockets: 64, frameBytes: 64, contenders: ['ws-direct', 'external', 'ws-relay'] },
+  CLI_WARM,
+  COLD_START,
+  KILL_RECOVERY,
   {
     kind: 'code-search',
     name: 'code-search',
@@ -78,6 +86,10 @@ export const SCENARIOS: Scenario[] = [
 
 export function isCodeSearch(scenario: Scenario): scenario is CodeSearchScenario {
   return scenario.kind === 'code-search';
+}
+
+export function isTimed(scenario: Scenario): scenario is TimedScenario {
+  return scenario.kind === 'timed';
 }
 
 export function isHttp(scenario: Scenario): scenario is HttpScenario {

@@ -6,6 +6,9 @@ import { sampleProcesses } from './proc-stats';
 import { HttpScenario, isCodeSearch, isHttp, Scenario } from './scenario.catalog';
 import { runCodeSearch } from './code-search.runner';
 import { spread } from './spread';
+import { runTimed } from './timed.runner';
+import { runTransfer } from './transfer.runner';
+import { runWsEcho } from './ws-echo.runner';
 
 const MiB = 1024 * 1024;
 
@@ -59,8 +62,13 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
       }
     }
   }
+  for (const [index, scenario] of scenarios.entries()) {
+    if (scenario.kind === 'timed') await runTimed(scenario, results[index], args, log);
+    if (scenario.kind === 'transfer') await runTransfer(scenario, results[index], args, running, log);
+    if (scenario.kind === 'ws-echo') await runWsEcho(scenario, results[index], args, running, log);
+  }
   for (const result of results) {
-    if (result.status === 'measured') result.summary = summarize(result.measurements);
+    if (result.status === 'measured' && !result.timing && !result.transfer && !result.wsEcho) result.summary = summarize(result.measurements);
   }
   // The code search starts its own processes on its own tree: after the HTTP load, not during it.
   for (const [index, scenario] of scenarios.entries()) {
@@ -71,6 +79,12 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
 
 function emptyResult(scenario: Scenario, input: SuiteInput): ScenarioResult {
   if (isCodeSearch(scenario)) return { name: scenario.name, title: scenario.title, status: 'skipped', note: 'not run yet', measurements: {}, summary: {} };
+  if (scenario.kind === 'transfer' || scenario.kind === 'ws-echo') {
+    return { name: scenario.name, title: scenario.title, status: 'measured', note: null, measurements: {}, summary: {} };
+  }
+  if (scenario.kind === 'timed') {
+    return { name: scenario.name, title: scenario.title, status: 'measured', note: null, measurements: {}, summary: {} };
+  }
   if (!isHttp(scenario)) {
     return { name: scenario.name, title: scenario.title, status: 'not available yet', note: `needs ${scenario.waitsFor}`, measurements: {}, summary: {} };
   }

@@ -25,6 +25,32 @@ export function renderTables(report: BenchReport): string {
       out.push(`${head}: ${scenario.status}${scenario.note ? ` — ${scenario.note}` : ''}`, '');
       continue;
     }
+    if (scenario.wsEcho) {
+      out.push(`${head} — ${scenario.note ?? ''}`);
+      for (const [name, w] of Object.entries(scenario.wsEcho)) {
+        out.push(`  ${(labels.get(name as ContenderName) ?? name).padEnd(28)} ${range(w!.roundTripsPerSec, 0)} round trips/s, p50 ${range(w!.p50Ms, 3)} ms, p99 ${range(w!.p99Ms, 3)} ms`);
+      }
+      out.push('');
+      continue;
+    }
+    if (scenario.transfer) {
+      out.push(`${head} — ${scenario.note ?? ''}`);
+      for (const [name, t] of Object.entries(scenario.transfer)) {
+        out.push(`  ${(labels.get(name as ContenderName) ?? name).padEnd(28)} ${range(t!.mibPerSec, 0)} MiB/s, host RSS growth ${range(t!.rssGrowthMiB, 0)} MiB, host VmHWM ${fmt(t!.hostVmHwmMiB, 0)} MiB`);
+      }
+      out.push('');
+      continue;
+    }
+    if (scenario.timing) {
+      const { ms, baselineLabel, baselineMs, samplesMs } = scenario.timing;
+      out.push(
+        `${head}: ${range(ms, 0)} ms over ${samplesMs.length} samples` +
+          (baselineMs ? `; ${baselineLabel} ${range(baselineMs, 0)} ms` : '') +
+          (scenario.note ? ` — ${scenario.note}` : ''),
+        '',
+      );
+      continue;
+    }
     out.push(head);
     if (scenario.codeSearch) {
       out.push(renderCodeSearch(scenario.codeSearch), '');

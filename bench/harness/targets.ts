@@ -1,4 +1,6 @@
 import { Comparison, fmt } from './comparisons';
+import { ScenarioResult } from './measurement.interface';
+import { SCENARIOS } from './scenario.catalog';
 
 export interface TargetResult {
   id: string;
@@ -31,14 +33,9 @@ const RATIO_TARGETS: RatioTarget[] = [
 
 /** The issue's targets whose scenarios other branches bring. */
 const PENDING_TARGETS: { id: string; description: string; waitsFor: string }[] = [
-  { id: 'stream-throughput', description: '1 GiB through the host at ≥ 200 MiB/s with < 100 MiB host RSS growth', waitsFor: 'stream-upload-1g / stream-download-1g' },
-  { id: 'websocket-rtt', description: 'WebSocket round trip through the host within 1.2× of a minimal ws → grpc-js stream → ws relay', waitsFor: 'ws-echo-c1 / ws-echo-c64' },
-  { id: 'cli-warm', description: 'warm CLI command ≤ 250 ms median', waitsFor: 'cli-warm' },
-  { id: 'cold-start', description: 'cold start ≤ 2 s', waitsFor: 'cold-start' },
-  { id: 'kill-recovery', description: 'recovery after kill -9 ≤ 1 s', waitsFor: 'kill-recovery' },
 ];
 
-export function judgeTargets(comparisons: Comparison[]): TargetResult[] {
+export function judgeTargets(comparisons: Comparison[], results: ScenarioResult[] = []): TargetResult[] {
   const judged = RATIO_TARGETS.map((target): TargetResult => {
     const found = comparisons.find(
       (c) => c.name === target.comparison && c.scenario === target.scenario && c.metric === target.metric,
@@ -60,5 +57,55 @@ export function judgeTargets(comparisons: Comparison[]): TargetResult[] {
   const pending = PENDING_TARGETS.map(
     (target): TargetResult => ({ id: target.id, description: target.description, status: 'not measurable yet', value: null, figure: `scenario ${target.waitsFor} is not available yet` }),
   );
-  return [...judged, ...pending];
+  return [...judged, ...pending, ...judgeTimed(results), judgeTransfer(results), judgeWebSocket(results)];
+}
+
+/** The stopwatch targets: the median sample against the limit, with min–max and the baseline. */
+function judgeTimed(results: ScenarioResult[]): TargetResult[] {
+  return SCENARIOS.flatMap((scenario): TargetResult[] => {
+    if (scenario.kind !== 'timed') return [];
+    const { id, description, atMostMs } = scenario.target;
+    const result = results.find((r) => r.name === scenario.name);
+    const ms = result?.timing?.ms;
+    if (!result || !ms) {
+      return [{ id, description, status: 'not measured' as const, value: null, figure: result?.note ?? `run the ${scenario.name} scenario` }];
+    }
+    const baseline = result.timing!.baselineMs;
+    const figure =
+      `median ${fmt(ms.median, 0)} ms (min ${fmt(ms.min, 0)}, max ${fmt(ms.max, 0)}; ${result.timing!.samplesMs.length} samples)` +
+      (baseline ? `; ${result.timing!.baselineLabel} ${fmt(baseline.median, 0)} ms` : '');
+    return [{ id, description, status: ms.median <= atMostMs ? ('met' as const) : ('not met' as const), value: ms.median, figure }];
+  });
+}
+
+/** 1 GiB up and down through the external plugin: both at ≥ 200 MiB/s with < 100 MiB host RSS growth. */
+function judgeTransfer(results: ScenarioResult[]): TargetResult {
+  const id = 'stream-throughput';
+  const description = '1 GiB through the host (external plugin) at ≥ 200 MiB/s with < 100 MiB host RSS growth';
+  const parts = ['stream-upload-1g', 'stream-download-1g'].map((name) => ({ name, external: results.find((r) => r.name === name)?.transfer?.external }));
+  if (parts.some((p) => !p.external?.mibPerSec || !p.external.rssGrowthMiB)) {
+    return { id, description, status: 'not measured', value: null, figure: 'run stream-upload-1g and stream-download-1g with the external contender' };
+  }
+  const met = parts.every((p) => p.external!.mibPerSec!.median >= 200 && p.external!.rssGrowthMiB!.max < 100);
+  const figure = parts
+    .map((p) => `${p.name.replace('stream-', '').replace('-1g', '')} ${fmt(p.external!.mibPerSec!.median, 0)} MiB/s, RSS +${fmt(p.external!.rssGrowthMiB!.max, 0)} MiB`)
+    .join('; ');
+  return { id, description, status: met ? 'met' : 'not met', value: Math.min(...parts.map((p) => p.external!.mibPerSec!.median)), figure };
+}
+
+/** WebSocket: through the host (external plugin) within 1.2× of the minimal relay, p50 round trip at 1 and 64 sockets. */
+function judgeWebSocket(results: ScenarioResult[]): TargetResult {
+  const id = 'websocket-rtt';
+  const description = 'WebSocket round trip through the host within 1.2× of a minimal ws → grpc-js stream → ws relay (p50)';
+  const parts = ['ws-echo-c1', 'ws-echo-c64'].map((name) => {
+    const ws = results.find((r) => r.name === name)?.wsEcho;
+    return { name, host: ws?.external?.p50Ms?.median, relay: ws?.['ws-relay']?.p50Ms?.median, direct: ws?.['ws-direct']?.p50Ms?.median };
+  });
+  const measured = parts.filter((p) => p.host !== undefined && p.relay !== undefined);
+  if (measured.length === 0) return { id, description, status: 'not measured', value: null, figure: 'run ws-echo-c1 / ws-echo-c64 with external and ws-relay' };
+  const ratios = measured.map((p) => p.host! / p.relay!);
+  const figure = measured
+    .map((p) => `${p.name}: host ${fmt(p.host!, 3)} ms vs relay ${fmt(p.relay!, 3)} ms = ${fmt(p.host! / p.relay!, 2)}×` + (p.direct !== undefined ? ` (direct ${fmt(p.direct, 3)} ms)` : ''))
+    .join('; ');
+  return { id, description, status: ratios.every((r) => r <= 1.2) ? 'met' : 'not met', value: Math.max(...ratios), figure };
 }

@@ -25,8 +25,15 @@ export class GrpcMessageDecoder {
   push(chunk: Buffer, onMessage: (message: Buffer) => void): void {
     let buffer = chunk;
     if (this.pendingBytes > 0) {
+      // Join the pieces only once the message they start is whole: joining on every chunk
+      // would copy a large message over and over (quadratic in its size).
+      const total = this.pendingBytes + chunk.length;
       this.pending.push(chunk);
-      buffer = Buffer.concat(this.pending, this.pendingBytes + chunk.length);
+      if (total < this.neededBytes()) {
+        this.pendingBytes = total;
+        return;
+      }
+      buffer = Buffer.concat(this.pending, total);
       this.pending = [];
       this.pendingBytes = 0;
     }
@@ -46,6 +53,13 @@ export class GrpcMessageDecoder {
       this.pending.push(rest);
       this.pendingBytes = rest.length;
     }
+  }
+
+  /** Bytes the pending message needs in all: its prefix, then its length once the prefix is known. */
+  private neededBytes(): number {
+    const first = this.pending[0];
+    if (this.pendingBytes < 5 || first.length < 5) return 5;
+    return 5 + first.readUInt32BE(1);
   }
 
   get hasPartialMessage(): boolean {

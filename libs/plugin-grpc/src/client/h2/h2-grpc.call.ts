@@ -98,6 +98,13 @@ export class H2GrpcCall extends EventEmitter {
 
   private onClose(): void {
     if (this.status) return;
+    // The connection went away under the call (the plugin process died): the plugin is down,
+    // not faulty, as grpc-js reports it ("Connection dropped" → UNAVAILABLE → 503).
+    const session = this.stream.session;
+    if (!session || session.destroyed || session.closed) {
+      this.finish({ code: grpc.status.UNAVAILABLE, details: 'Connection dropped' });
+      return;
+    }
     const rst = this.stream.rstCode;
     if (rst !== undefined && rst !== h2.NGHTTP2_NO_ERROR) {
       this.finish({ code: statusForRstCode(rst), details: `stream reset with code ${rst}` });
