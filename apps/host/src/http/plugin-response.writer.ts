@@ -6,6 +6,11 @@ import { sendJsonError } from './json-error.reply';
 const VALID_HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALID_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const DIGITS = /^\d+$/;
+/**
+ * Largest response head passed on. HTTP clients refuse far less (Node's parser stops at 16 KiB,
+ * browsers near 256 KiB): a bigger head from a plugin is its fault, answered 502, never relayed.
+ */
+const MAX_RESPONSE_HEADER_BYTES = 256 * 1024;
 
 /**
  * Writes a plugin's answer to the client, or a 502 when it is not a valid HTTP response. A
@@ -83,9 +88,12 @@ function invalidPart(response: PluginHttpResponse): string | null {
   if (!Number.isInteger(response.status) || response.status < 200 || response.status > 599) {
     return `an invalid status code ${response.status}`;
   }
+  let headerBytes = 0;
   for (const name in response.headers) {
     if (!VALID_HEADER_NAME.test(name)) return `an invalid header name ${JSON.stringify(name)}`;
     for (const value of response.headers[name]) {
+      headerBytes += name.length + value.length + 4;
+      if (headerBytes > MAX_RESPONSE_HEADER_BYTES) return `headers larger than ${MAX_RESPONSE_HEADER_BYTES} bytes`;
       if (!VALID_HEADER_VALUE.test(value)) return `an invalid value for header "${name}"`;
     }
   }
