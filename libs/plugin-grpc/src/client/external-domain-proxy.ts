@@ -18,6 +18,7 @@ import { commandFromWire, headersFromWire, headersToWire } from '../protocol/pro
 import { PluginNameMismatchError } from '../errors/plugin-name-mismatch.error';
 import { runRemoteCommand } from './remote-command.runner';
 import { externalSocketHandlers } from './external-socket.handlers';
+import { REQUEST_ID_HEADER } from '../logging/request-context';
 
 export interface ExternalDomainProxyOptions extends PluginClientOptions {
   /** Deadline of HTTP and command calls (the per-plugin request timeout). */
@@ -144,7 +145,7 @@ export class ExternalDomainProxy implements DomainPlugin {
             headers: headersToWire(request.headers),
             body: request.body,
           },
-          { timeoutMs: this.requestTimeoutMs, signal: request.signal },
+          { timeoutMs: this.requestTimeoutMs, signal: request.signal, requestId: request.headers[REQUEST_ID_HEADER]?.[0] },
         ),
       this.requestTimeoutMs,
     );

@@ -3,6 +3,7 @@ import { loadDomainService } from '../protocol/protocol.loader';
 import { clientCredentials, clientTlsChannelOptions } from '../tls/tls-credentials';
 import { PluginTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
+import { REQUEST_ID_METADATA_KEY } from '../logging/request-context';
 import {
   WireCommandOutputChunk,
   WireCommandsResponse,
@@ -107,7 +108,11 @@ export class PluginClient {
       cancelOnAbort(call, options.signal);
     });
   }
-  handleHttp(request: WireHttpRequest, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<WireHttpResponse> {
+  /** `requestId` travels as `x-request-id` metadata, so the plugin's log lines carry it. */
+  handleHttp(
+    request: WireHttpRequest,
+    options: { timeoutMs?: number; signal?: AbortSignal; requestId?: string } = {},
+  ): Promise<WireHttpResponse> {
     return this.unary('HandleHTTP', request, options);
   }
   health(timeoutMs?: number): Promise<WireHealthResponse> {
@@ -123,15 +128,22 @@ export class PluginClient {
     this.client.close();
   }
 
+  private withRequestId(requestId: string): grpc.Metadata {
+    const metadata = this.metadata.clone();
+    metadata.set(REQUEST_ID_METADATA_KEY, requestId);
+    return metadata;
+  }
+
   private unary<Res>(
     method: string,
     request: unknown,
-    options: { timeoutMs?: number; signal?: AbortSignal },
+    options: { timeoutMs?: number; signal?: AbortSignal; requestId?: string },
   ): Promise<Res> {
     const fn = (this.client as unknown as Record<string, UnaryMethod>)[method];
     const deadline = Date.now() + (options.timeoutMs ?? this.timeoutMs);
+    const metadata = options.requestId ? this.withRequestId(options.requestId) : this.metadata;
     return new Promise<Res>((resolve, reject) => {
-      const call = fn.call(this.client, request, this.metadata, { deadline }, (error, response) =>
+      const call = fn.call(this.client, request, metadata, { deadline }, (error, response) =>
         error ? reject(error) : resolve(response as Res),
       );
       cancelOnAbort(call, options.signal);

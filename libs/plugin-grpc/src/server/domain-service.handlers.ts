@@ -23,6 +23,7 @@ import { toGrpcError } from './grpc-error.mapping';
 import { TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { splitPathAndQuery } from './path-and-query';
 import { streamCommandOutput } from './command-stream.handler';
+import { serveHttpCall } from './http-call.scope';
 import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../websocket/socket-stream.server';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
@@ -79,7 +80,7 @@ export class DomainServiceHandlers {
         this.executeCommand(request, call),
       ),
       HandleHTTP: this.unary<WireHttpRequest, WireHttpResponse>(async (request, call) =>
-        this.handleHttp(request, call),
+        serveHttpCall(call, request, () => this.handleHttp(request, call)),
       ),
       HandleWebSocket: (call: SocketServerCall) => {
         if (!this.authorized(call)) return void call.emit('error', unauthenticated());
