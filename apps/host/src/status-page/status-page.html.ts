@@ -62,7 +62,7 @@ export const STATUS_PAGE_HTML = `<!doctype html>
 <h2 id="log-title">Output</h2>
 <form id="token-form">
 <label class="muted"><input type="checkbox" id="follow" checked> follow</label>
-<input type="password" id="token" placeholder="admin token (remote only)" autocomplete="off">
+<input type="password" id="token" placeholder="admin token" title="Only needed from another machine: the host's [host] admin_token" autocomplete="off">
 <button type="submit" class="secondary">Use</button>
 </form>
 </div>

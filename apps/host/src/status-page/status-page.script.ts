@@ -55,9 +55,8 @@ function render() {
         el('button', { type: 'button', 'data-restart': p.name, onclick: () => restart(p.name) }, 'Restart'),
         el('button', { type: 'button', class: 'secondary', 'data-logs': p.name, onclick: () => tail(p.name) }, 'Logs'),
       );
-    } else {
-      actions.append(el('span', { class: 'muted' }, p.kind === 'built-in' ? 'in host' : 'not launched here'));
     }
+    const where = p.launched ? (p.pid ? 'pid ' + p.pid : '–') : p.kind === 'built-in' ? 'in host' : p.address || 'external';
     body.append(
       el(
         'tr',
@@ -68,7 +67,7 @@ function render() {
         el('td', {}, p.version || '–'),
         el('td', { 'data-uptime': '' }, duration(uptimeOf(p))),
         el('td', { 'data-restarts': '' }, String(p.restarts)),
-        el('td', { class: 'muted' }, p.pid ? 'pid ' + p.pid : p.kind),
+        el('td', { class: 'muted', 'data-process': '' }, where),
         actions,
       ),
     );
@@ -138,7 +137,9 @@ async function followStates() {
         const known = plugins.get(status.name);
         if (!known) return void refresh();
         const changed = known.state !== status.state;
-        plugins.set(status.name, { ...known, ...status, seenAt: Date.now() });
+        // A plugin that is not serving has no health to show until it answers again.
+        const serving = status.state === 'running' || status.state === 'unhealthy';
+        plugins.set(status.name, { ...known, ...status, health: serving ? known.health : null, seenAt: Date.now() });
         render();
         // Health and version come with /api/plugins: ask again once a plugin is back.
         if (changed && status.state === 'running') refresh();
@@ -166,7 +167,8 @@ async function restart(name) {
 
 function logLine(line) {
   const log = $('log');
-  const level = line.level || (line.stream === 'stderr' ? 'stderr' : '');
+  // Info is the rule: only other levels (and unstructured stderr) are marked.
+  const level = line.level ? (line.level === 'info' ? '' : line.level) : line.stream === 'stderr' ? 'stderr' : '';
   const fields = line.fields && line.fields.requestId ? ' requestId=' + line.fields.requestId : '';
   log.append(
     el(
