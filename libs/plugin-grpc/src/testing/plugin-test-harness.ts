@@ -14,6 +14,7 @@ import { PluginServer } from '../server/plugin-server';
 import { ExternalDomainProxy } from '../client/external-domain-proxy';
 import { findCommand } from '../server/domain-service.handlers';
 import { TestServiceRegistry } from './test-service-registry';
+import { HarnessSocket, HarnessSocketOptions } from './harness-socket';
 
 /** A Nest testing module builder for a plugin's module, with the SDK's discovery added. */
 export function createPluginTestingModule(pluginModule: Type<unknown> | DynamicModule): TestingModuleBuilder {
@@ -61,6 +62,11 @@ export class PluginHandle {
       text: () => response.body.toString('utf8'),
       json: <T>() => JSON.parse(response.body.toString('utf8')) as T,
     };
+  }
+
+  /** Opens a connection to one of its `@PluginSocket`s (the path as declared, e.g. "watch"). */
+  socket(path: string, options: HarnessSocketOptions = {}): Promise<HarnessSocket> {
+    return HarnessSocket.open(this.plugin, path, options);
   }
 
   /** Runs a command by its path below the plugin ("ls", "db migrate"), with args and flags as text. */
