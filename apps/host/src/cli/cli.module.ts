@@ -6,6 +6,8 @@ import { CliOptions } from './cli-options.interface';
 import { CliSession } from './cli-session';
 import { HelpCommand } from './commands/help.command';
 import { PluginsCommand } from './commands/plugins.command';
+import { PluginCommand } from './commands/plugin.command';
+import { PluginNewCommand } from './commands/plugin-new.command';
 import { PluginsHealthCommand } from './commands/plugins-health.command';
 import { PluginsListCommand } from './commands/plugins-list.command';
 import { QntxRootCommand } from './commands/qntx-root.command';
@@ -36,6 +38,8 @@ export class CliModule {
         PluginsListCommand,
         PluginsHealthCommand,
         HelpCommand,
+        PluginCommand,
+        PluginNewCommand,
       ],
     };
   }
