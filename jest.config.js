@@ -1,4 +1,4 @@
-/** Unit specs live beside the code; e2e specs (real processes and sockets) under test/. */
+/** Unit specs live beside the code (examples included); e2e specs (real processes and sockets) under test/. */
 const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
@@ -12,7 +12,7 @@ const shared = {
 module.exports = {
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{libs,apps}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{libs,apps,examples}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

@@ -6,11 +6,13 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 export const HOST_MAIN = join(REPO_ROOT, 'dist', 'apps', 'host', 'main.js');
 export const CODE_PLUGIN_MAIN = join(REPO_ROOT, 'dist', 'apps', 'code-plugin', 'main.js');
 export const CODE_PLUGIN_MODULE = join(REPO_ROOT, 'dist', 'apps', 'code-plugin', 'code-plugin.module.js');
+/** The code plugin as one executable file, with every dependency inside. */
+export const ONE_FILE_CODE_PLUGIN = join(REPO_ROOT, 'dist', 'plugins', 'qntx-code-plugin');
 export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
 
 /** Builds the apps once when a test needs the bundles and `npm test`'s pretest build did not run. */
 export function ensureBuilt(): void {
-  if ([HOST_MAIN, CODE_PLUGIN_MAIN, CODE_PLUGIN_MODULE].every((file) => existsSync(file))) return;
+  if ([HOST_MAIN, CODE_PLUGIN_MAIN, CODE_PLUGIN_MODULE, ONE_FILE_CODE_PLUGIN].every((file) => existsSync(file))) return;
   execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
 }
 

@@ -47,6 +47,16 @@ describe('code plugin', () => {
       expect(await handle().command('ls', ['nope'])).toMatchObject({ exitCode: 1, stderr: 'No files under "nope".\n' });
     });
 
+    it('streams a file created under the watched glob over the watch socket', async () => {
+      const socket = await handle().socket('watch');
+      socket.send('src/**');
+      expect(await socket.nextJson()).toEqual({ type: 'watching', glob: 'src/**' });
+      writeFileSync(join(workspace, 'src', `new-${kind}.ts`), 'export {};\n');
+      expect(await socket.nextJson()).toEqual({ type: 'created', path: `src/new-${kind}.ts` });
+      socket.close();
+      rmSync(join(workspace, 'src', `new-${kind}.ts`));
+    });
+
     it('reports health with the workspace in the details', async () => {
       expect(await handle().plugin.health()).toMatchObject({
         healthy: true,

@@ -54,12 +54,13 @@ export class CodePlugin {
     return { root: this.workspace.rootPath, count: files.length, truncated, files };
   }
 
+  /** One file, streamed from disk: any size passes without being held whole in memory. */
   @PluginRoute('GET', 'files/*path')
   async file(request: PluginRequest): Promise<PluginResponse> {
     const path = request.params.path;
-    const body = await this.workspace.readFile(path);
+    const { stream, size } = await this.workspace.openFile(path);
     const type = CONTENT_TYPES[extname(path)] ?? 'text/plain; charset=utf-8';
-    return new PluginResponse(200, body, { 'content-type': type });
+    return PluginResponse.stream(stream, { 'content-type': type, 'content-length': String(size) });
   }
 
   /** `/ws/code/watch`: send a glob, receive the workspace's file changes as JSON (see watch.socket.ts). */

@@ -1,7 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { constants, promises as fs } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { WorkspaceEscapeError } from './workspace-escape.error';
+
+/** Read size of a file stream: one HandleHTTPStream frame per read. */
+const FILE_CHUNK_BYTES = 64 * 1024;
 
 /** Folders that are never part of the source tree. */
 export const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'dist', 'coverage', '.nyc_output', '.cache']);
@@ -47,12 +51,21 @@ export class Workspace {
     return { files, truncated: files.length >= limit };
   }
 
-  /** Reads a file by its workspace-relative path; escapes are refused with 403, absences with 404. */
-  async readFile(path: string): Promise<Buffer> {
+  /**
+   * Opens a file by its workspace-relative path, to be streamed (never read whole, whatever its
+   * size); escapes are refused with 403, absences with 404. The stream closes the file when it
+   * ends or is destroyed (the client went away).
+   */
+  async openFile(path: string): Promise<{ stream: Readable; size: number }> {
     const full = await this.confine(path);
-    const stat = await fs.stat(full).catch(() => null);
-    if (!stat || !stat.isFile()) throw new NotFoundException(`No file "${path}" in the workspace.`);
-    return fs.readFile(full);
+    const handle = await fs.open(full, 'r').catch(() => null);
+    if (!handle) throw new NotFoundException(`No file "${path}" in the workspace.`);
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      await handle.close();
+      throw new NotFoundException(`No file "${path}" in the workspace.`);
+    }
+    return { stream: handle.createReadStream({ highWaterMark: FILE_CHUNK_BYTES }), size: stat.size };
   }
 
   /** Whether the root exists and can be read: the plugin's health. */

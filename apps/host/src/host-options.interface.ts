@@ -11,6 +11,7 @@ export interface HostOptions {
   builtins?: DomainPlugin[];
   /** Settings merged over each plugin's am.<name>.toml (tests, embedding). */
   pluginSettings?: Record<string, Record<string, string>>;
+  /** Default largest buffered request body of a plugin without its own `max_body_bytes`. */
   maxBodyBytes?: number;
   /** Overrides `[host] admin_token` of am.plugins.toml. */
   adminToken?: string;
@@ -20,4 +21,6 @@ export interface HostOptions {
   accessLog?: boolean;
   /** WebSockets at /ws/<plugin>/<path>: allowed origins, frame limit, backpressure, pings. */
   webSocket?: HostWebSocketOptions;
+  /** Default request timeout of a plugin without its own `request_timeout_ms` (built-ins too). */
+  requestTimeoutMs?: number;
 }

@@ -10,6 +10,7 @@ import { PluginLifecycleService } from './plugins/plugin-lifecycle.service';
 import { PluginRouteTable } from './plugins/plugin-route-table';
 import { HOST_PLUGIN_SETTINGS, hostServicesProvider } from './plugins/host-services.provider';
 import { PluginHttpBridge } from './http/plugin-http.bridge';
+import { pluginHttpLimitsProvider } from './http/plugin-http-limits';
 import { createPluginController } from './http/plugin-controller.factory';
 import { PluginsStatusController } from './http/plugins-status.controller';
 import { PluginManagementController } from './http/plugin-management.controller';
@@ -36,7 +37,7 @@ export class HostModule implements NestModule {
    * generated from its name, so the plugins must be known before Nest compiles the module.
    */
   static async create(options: HostOptions): Promise<DynamicModule> {
-    const { config, settings, loaded } = await loadHostPlugins(options);
+    const { config, settings, loaded, entries } = await loadHostPlugins(options);
     return {
       module: HostModule,
       imports: [
@@ -60,6 +61,7 @@ export class HostModule implements NestModule {
         hostServicesProvider,
         PluginRouteTable,
         PluginHttpBridge,
+        pluginHttpLimitsProvider(entries),
         PluginLifecycleService,
         HostRuntimeFile,
         PluginWebSocketGateway,

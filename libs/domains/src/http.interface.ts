@@ -1,4 +1,9 @@
+import type { Readable } from 'node:stream';
+
 export type HttpHeaders = Record<string, string[]>;
+
+/** A body produced piece by piece: a Node `Readable`, an async generator, anything async-iterable. */
+export type HttpBodySource = AsyncIterable<Uint8Array | string>;
 
 export interface PluginHttpRequest {
   method: string;
@@ -10,7 +15,13 @@ export interface PluginHttpRequest {
   query: string;
   /** Lower-case header names; every value kept. */
   headers: HttpHeaders;
+  /** The whole body, for routes that read it buffered; empty when `bodyStream` carries it. */
   body: Buffer;
+  /**
+   * The body as it arrives, for routes registered with `{ streamBody: true }` (absent when the
+   * request has no body). Read it once; reading slowly slows the client down, not the host.
+   */
+  bodyStream?: Readable;
   /** Route parameters, filled in by the router that matched the request. */
   params: Record<string, string>;
   /** Aborted when the client goes away or the call's deadline passes. */
@@ -20,15 +31,26 @@ export interface PluginHttpRequest {
 export interface PluginHttpResponse {
   status: number;
   headers: HttpHeaders;
+  /** The whole body; empty when `bodyStream` carries it. */
   body: Buffer;
+  /**
+   * A body sent as it is produced (a download, server-sent events). The receiver pulls it at the
+   * client's pace and stops pulling (calling `return()` on its iterator) when the client leaves.
+   */
+  bodyStream?: HttpBodySource;
 }
 
 export type HttpHandler = (request: PluginHttpRequest) => Promise<PluginHttpResponse>;
+
+export interface HttpRouteOptions {
+  /** The handler reads `request.bodyStream` itself, so the caller must not buffer the body first. */
+  streamBody?: boolean;
+}
 
 /**
  * What `registerHttp` receives. Paths are full paths under `/api/<plugin-name>`; they may hold
  * `:param` segments and a trailing `*name` wildcard (Express 5 style).
  */
 export interface HttpRouter {
-  handle(method: string, path: string, handler: HttpHandler): void;
+  handle(method: string, path: string, handler: HttpHandler, options?: HttpRouteOptions): void;
 }

@@ -1,6 +1,7 @@
 export * from './domain-plugin.interface';
 export * from './command.interface';
 export * from './http.interface';
+export { EMPTY_BODY, toBuffer, readBody, collectBody, disposeBody } from './http-body';
 export * from './websocket.interface';
 export { WebSocketCloseCode, isSendableCloseCode, sendableClose } from './websocket-close-codes';
 export * from './service-registry.interface';
@@ -21,6 +22,7 @@ export { InvalidPluginNameError } from './errors/invalid-plugin-name.error';
 export { InvalidConfigValueError } from './errors/invalid-config-value.error';
 export { RouteNamespaceError } from './errors/route-namespace.error';
 export { PluginInitializeError, PluginShutdownError, messageOf } from './errors/plugin-lifecycle.error';
+export { BodyTooLargeError } from './errors/body-too-large.error';
 export { PluginUnavailableError, PluginCallError, PluginTimeoutError } from './errors/plugin-call.errors';
 export * from './attestation-store.interface';
 export { InMemoryAttestationStore } from './in-memory-attestation-store';

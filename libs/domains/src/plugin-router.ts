@@ -1,16 +1,19 @@
-import { HttpHandler, HttpRouter } from './http.interface';
+import { HttpHandler, HttpRouteOptions, HttpRouter } from './http.interface';
 import { RoutePattern } from './route-pattern';
 import { RouteNamespaceError } from './errors/route-namespace.error';
 
 export interface RouteMatch {
   handler: HttpHandler;
   params: Record<string, string>;
+  /** The handler reads the body as a stream (`HttpRouteOptions.streamBody`). */
+  streamBody: boolean;
 }
 
 interface RouteEntry {
   method: string;
   pattern: RoutePattern;
   handler: HttpHandler;
+  streamBody: boolean;
 }
 
 /**
@@ -25,12 +28,13 @@ export class PluginRouter implements HttpRouter {
     this.prefix = `/api/${plugin}`;
   }
 
-  handle(method: string, path: string, handler: HttpHandler): void {
+  handle(method: string, path: string, handler: HttpHandler, options: HttpRouteOptions = {}): void {
     const normalized = path.replace(/\/+$/, '') || '/';
     if (normalized !== this.prefix && !normalized.startsWith(`${this.prefix}/`)) {
       throw new RouteNamespaceError(this.plugin, path);
     }
-    this.routes.push({ method: method.toUpperCase(), pattern: new RoutePattern(normalized), handler });
+    const streamBody = options.streamBody === true;
+    this.routes.push({ method: method.toUpperCase(), pattern: new RoutePattern(normalized), handler, streamBody });
     this.routes.sort((a, b) => b.pattern.specificity - a.pattern.specificity);
   }
 
@@ -40,7 +44,7 @@ export class PluginRouter implements HttpRouter {
     for (const route of this.routes) {
       if (!methodMatches(route.method, upper)) continue;
       const params = route.pattern.match(path);
-      if (params) return { handler: route.handler, params };
+      if (params) return { handler: route.handler, params, streamBody: route.streamBody };
     }
     return null;
   }

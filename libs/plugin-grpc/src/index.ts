@@ -6,7 +6,7 @@ export { PluginSocketConnection } from './interfaces/plugin-socket.interface';
 export { PluginDefinition } from './interfaces/plugin-definition.interface';
 export { PluginSdkModule } from './plugin-sdk.module';
 export { PluginExplorer } from './plugin.explorer';
-export { PluginResponse } from './adapter/plugin-response';
+export { PluginResponse, ServerSentEvent } from './adapter/plugin-response';
 export { DecoratedDomainPlugin } from './adapter/decorated-domain-plugin';
 export { createBuiltinPlugin } from './adapter/builtin-plugin.loader';
 export { PluginServer, PluginServerOptions } from './server/plugin-server';
@@ -31,6 +31,7 @@ export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
 export { InvalidFlagValueError } from './errors/invalid-flag-value.error';
 export { TlsFileError, TlsSettingsError } from './errors/tls-file.error';
 export { DuplicateSocketPathError } from './errors/duplicate-socket-path.error';
+export { StreamedBodyError } from './errors/streamed-body.error';
 export {
   DEFAULT_PLUGIN_PORT,
   ENV_PLUGIN_TOKEN,
@@ -39,6 +40,8 @@ export {
   ENV_PLUGIN_TLS_KEY,
   ENV_PLUGIN_TLS_CLIENT_CA,
   ENV_PLUGIN_HEALTH_ADDRESS,
+  ENV_PLUGIN_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_MESSAGE_BYTES,
   HANDSHAKE_PREFIX,
   TOKEN_METADATA_KEY,
 } from './plugin-grpc.constants';

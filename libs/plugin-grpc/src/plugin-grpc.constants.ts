@@ -10,6 +10,8 @@ export const DEFAULT_PLUGIN_PORT = 9000;
 /** Environment variables through which a launching host talks to the plugin process. */
 export const ENV_PLUGIN_TOKEN = 'QNTX_PLUGIN_TOKEN';
 export const ENV_PLUGIN_HANDSHAKE = 'QNTX_PLUGIN_HANDSHAKE';
+/** The plugin's gRPC message limit in bytes, to match a host `max_body_bytes` over 63 MiB. */
+export const ENV_PLUGIN_MAX_MESSAGE_BYTES = 'QNTX_PLUGIN_MAX_MESSAGE_BYTES';
 
 /** Environment fallbacks of --tls-cert, --tls-key, --tls-client-ca and --health-address. */
 export const ENV_PLUGIN_TLS_CERT = 'QNTX_PLUGIN_TLS_CERT';
@@ -27,3 +29,6 @@ export const HANDSHAKE_APP_VERSION = 1;
 
 /** Message size limit raised together on both sides, so that nothing in range hits RESOURCE_EXHAUSTED. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+/** Body bytes per HandleHTTPStream frame: the size Node's sockets and file streams read at. */
+export const HTTP_STREAM_CHUNK_BYTES = 64 * 1024;

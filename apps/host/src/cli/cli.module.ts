@@ -5,8 +5,10 @@ import { CLI_OPTIONS } from './cli.constants';
 import { CliOptions } from './cli-options.interface';
 import { CliSession } from './cli-session';
 import { HelpCommand } from './commands/help.command';
-import { PluginsCommand } from './commands/plugins.command';
 import { PluginCommand } from './commands/plugin.command';
+import { PluginInstallCommand } from './commands/plugin-install.command';
+import { PluginRemoveCommand } from './commands/plugin-remove.command';
+import { PluginsCommand } from './commands/plugins.command';
 import { PluginNewCommand } from './commands/plugin-new.command';
 import { PluginsHealthCommand } from './commands/plugins-health.command';
 import { PluginsListCommand } from './commands/plugins-list.command';
@@ -14,6 +16,7 @@ import { QntxRootCommand } from './commands/qntx-root.command';
 import { PluginAccess } from './discovery/plugin-access.service';
 import { PluginCatalog } from './discovery/plugin-catalog';
 import { PluginCommandDispatcher } from './dispatch/plugin-command.dispatcher';
+import { PluginInstaller } from './install/plugin-installer';
 import { PluginStatusCollector } from './status/plugin-status.collector';
 
 /**
@@ -38,7 +41,10 @@ export class CliModule {
         PluginsListCommand,
         PluginsHealthCommand,
         HelpCommand,
+        PluginInstaller,
         PluginCommand,
+        PluginInstallCommand,
+        PluginRemoveCommand,
         PluginNewCommand,
       ],
     };

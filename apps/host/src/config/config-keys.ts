@@ -63,6 +63,12 @@ export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
   { key: 'module', type: 'path', default: '', meaning: 'the compiled file exporting the plugin\'s Nest module (with `builtin`)' },
   { key: 'export', type: 'string', default: 'the one `@Module` export', meaning: 'which export of `module` to load' },
   { key: 'request_timeout_ms', type: 'integer ≥ 1', default: ms(DEFAULT_REQUEST_TIMEOUT_MS), meaning: 'deadline of each HTTP and command call (504 past it)' },
+  {
+    key: 'max_body_bytes',
+    type: 'integer ≥ 1',
+    default: '32 MiB',
+    meaning: 'largest body buffered: for a built-in route without `{ stream: true }`, and for a plugin without `HandleHTTPStream`; past it: 413',
+  },
   { key: 'tls', type: 'table `[plugins.tls]`', default: 'plaintext', meaning: 'reach `address` over TLS or mutual TLS (below)' },
   ...SUPERVISION_TABLE_KEYS,
 ];

@@ -42,4 +42,6 @@ export interface PluginEntry {
   /** Reach `address` over TLS or mutual TLS (the `[plugins.tls]` sub-table); files already resolved. */
   tls?: PluginTlsOptions;
   supervision?: Partial<SupervisionSettings>;
+  /** Largest request body buffered for this plugin (routes that do not stream, unary HandleHTTP). */
+  maxBodyBytes?: number;
 }

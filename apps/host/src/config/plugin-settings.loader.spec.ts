@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPluginSettings } from './plugin-settings.loader';
+import { loadPluginSettings, pluginDefaultsFile } from './plugin-settings.loader';
 
 describe('loadPluginSettings (am.<plugin>.toml)', () => {
   let home: string;
@@ -43,5 +43,37 @@ describe('loadPluginSettings (am.<plugin>.toml)', () => {
   it('reports a syntax error with line and column', () => {
     write('a = 1\nb = = 2\n');
     expect(() => loadPluginSettings(home, 'myplugin', {})).toThrow(/am\.myplugin\.toml: TOML syntax error at line 2, column \d+/);
+  });
+
+  describe('with defaults shipped by the plugin ($QNTX_HOME/plugins/qntx-<name>.am.toml)', () => {
+    const writeDefaults = (toml: string): void => {
+      mkdirSync(join(home, 'plugins'), { recursive: true });
+      writeFileSync(pluginDefaultsFile(home, 'myplugin'), toml);
+    };
+
+    it('uses the defaults alone when the user has no settings file', () => {
+      writeDefaults('endpoint = "https://api.example.com"\n[cache]\nttl = 300\n');
+      expect(loadPluginSettings(home, 'myplugin', {})).toEqual({ endpoint: 'https://api.example.com', 'cache.ttl': '300' });
+    });
+
+    it("merges them under the user's keys, table by table", () => {
+      writeDefaults('endpoint = "https://api.example.com"\nregion = "eu"\n[cache]\nttl = 300\nsize = 10\n');
+      write('region = "us"\n[cache]\nttl = 60\n');
+      expect(loadPluginSettings(home, 'myplugin', {})).toEqual({
+        endpoint: 'https://api.example.com',
+        region: 'us',
+        'cache.ttl': '60',
+        'cache.size': '10',
+      });
+    });
+
+    it('expands only the values that are used, naming the file a missing variable comes from', () => {
+      writeDefaults('api_key = "${MYPLUGIN_API_KEY}"\ntoken = "${MYPLUGIN_TOKEN}"\n');
+      write('api_key = "literal"\n');
+      expect(() => loadPluginSettings(home, 'myplugin', {})).toThrow(
+        `${pluginDefaultsFile(home, 'myplugin')}: key "token" refers to the environment variable MYPLUGIN_TOKEN`,
+      );
+      expect(loadPluginSettings(home, 'myplugin', { MYPLUGIN_TOKEN: 't' })).toEqual({ api_key: 'literal', token: 't' });
+    });
   });
 });

@@ -65,6 +65,8 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
     if (value !== undefined) supervision[field] = value;
   }
   if (Object.keys(supervision).length > 0) entry.supervision = supervision;
+  const maxBodyBytes = read.integer('max_body_bytes', false);
+  if (maxBodyBytes !== undefined) entry.maxBodyBytes = maxBodyBytes;
 
   const address = read.string('address');
   const binary = read.string('binary');

@@ -203,3 +203,19 @@ env = { API_KEY = "\${API_KEY}" }
     expect(errorOf().message).toBe(`${file}: "plugins" must be an array of tables: write [[plugins]].`);
   });
 });
+
+describe('per-plugin HTTP limits in am.plugins.toml', () => {
+  const home = mkdtempSync(join(tmpdir(), 'qntx-limits-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const write = (toml: string): void => writeFileSync(join(home, 'am.plugins.toml'), toml);
+
+  it('reads request_timeout_ms and max_body_bytes of a plugin', () => {
+    write('[[plugins]]\nname = "a"\naddress = "localhost:1"\nrequest_timeout_ms = 1500\nmax_body_bytes = 1048576\n');
+    expect(loadHostConfig(home).plugins![0]).toMatchObject({ requestTimeoutMs: 1500, maxBodyBytes: 1048576 });
+  });
+
+  it('refuses a max_body_bytes that is not a positive whole number, naming file and plugin', () => {
+    write('[[plugins]]\nname = "a"\naddress = "localhost:1"\nmax_body_bytes = "1MB"\n');
+    expect(() => loadHostConfig(home)).toThrow(/am\.plugins\.toml: plugin "a": "max_body_bytes"/);
+  });
+});

@@ -74,3 +74,12 @@ export function loadPluginEntries(home: string, env: NodeJS.ProcessEnv = process
   const { plugins } = loadHostConfig(home, env);
   return plugins ?? [{ name: 'code', enabled: true, address: DEFAULT_CODE_PLUGIN_ADDRESS, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS }];
 }
+
+function positiveInteger(file: string, table: Record<string, unknown>, key: string): number | undefined {
+  const value = table[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new ConfigFileError(file, `plugin "${table.name}": "${key}" must be a positive whole number, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}

@@ -1,30 +1,16 @@
 import { IncomingMessage } from 'node:http';
+import { BodyTooLargeError, EMPTY_BODY, readBody } from '@qntx/domains';
 
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`The request body is larger than the limit of ${limit} bytes.`);
-    this.name = 'BodyTooLargeError';
-  }
+/** Whether a request carries a body at all (RFC 9112 §6.3: a length or a transfer coding). */
+export function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /** Reads a request body into one Buffer, refusing past `limit` bytes without reading the rest. */
-export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+export function readRequestBody(request: IncomingMessage, limit: number, plugin: string): Promise<Buffer> {
+  if (!hasBody(request)) return Promise.resolve(EMPTY_BODY);
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.resume();
-        reject(new BodyTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
-    request.on('error', reject);
-  });
+  if (declared > limit) return Promise.reject(new BodyTooLargeError(plugin, limit));
+  return readBody(request, limit, plugin);
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ExternalDomainProxy, PluginNameMismatchError, TlsFileError, TlsSettingsError } from '@qntx/plugin-grpc';
 import { PluginEntry } from '../config/plugin-entry.interface';
+import { DEFAULT_MAX_BODY_BYTES } from '../host.constants';
 import { LoadedPlugin } from './loaded-plugin.interface';
 
 const log = new Logger('PluginConnector');
@@ -9,7 +10,10 @@ const log = new Logger('PluginConnector');
  * Connects to the external plugins of the configuration. A plugin that does not answer yet is
  * still registered under its configured name: its routes answer 503 until it comes up.
  */
-export async function connectExternalPlugins(entries: PluginEntry[]): Promise<LoadedPlugin[]> {
+export async function connectExternalPlugins(
+  entries: PluginEntry[],
+  defaultMaxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<LoadedPlugin[]> {
   const enabled = entries.filter((entry) => entry.enabled && entry.address);
   return Promise.all(
     enabled.map(async (entry): Promise<LoadedPlugin> => {
@@ -19,6 +23,7 @@ export async function connectExternalPlugins(entries: PluginEntry[]): Promise<Lo
         requestTimeoutMs: entry.requestTimeoutMs,
         controlTimeoutMs: 3000,
         tls: entry.tls,
+        maxBodyBytes: entry.maxBodyBytes ?? defaultMaxBodyBytes,
       };
       try {
         const plugin = await ExternalDomainProxy.connect(address, options);

@@ -2,7 +2,8 @@ import { HostConfig } from '../config/host-config.interface';
 import { resolveHostConfig, resolvePluginSettings } from '../config/host-config.factory';
 import { PluginEntry } from '../config/plugin-entry.interface';
 import { supervisionOf } from '../config/plugin-entry.defaults';
-import { DEFAULT_CODE_PLUGIN_ADDRESS, HOST_VERSION } from '../host.constants';
+import { DEFAULT_CODE_PLUGIN_ADDRESS, DEFAULT_MAX_BODY_BYTES, HOST_VERSION } from '../host.constants';
+import { DEFAULT_MAX_MESSAGE_BYTES, ENV_PLUGIN_MAX_MESSAGE_BYTES } from '@qntx/plugin-grpc';
 import { HostOptions } from '../host-options.interface';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
 import { SupervisedPlugin } from '../supervisor/supervised-plugin';
@@ -16,16 +17,19 @@ export interface HostPlugins {
   /** Each plugin's settings (am.<name>.toml), read before any plugin is launched. */
   settings: Record<string, Record<string, string>>;
   loaded: LoadedPlugin[];
+  /** The enabled entries the plugins came from (their limits, for the HTTP bridge). */
+  entries: PluginEntry[];
 }
 
 /** Everything the host module is built from: configuration, settings, and the plugins themselves. */
 export async function loadHostPlugins(options: HostOptions): Promise<HostPlugins> {
   const config = resolveHostConfig(options);
-  const entries = config.plugins ?? (await defaultPluginEntries(options.defaultCodePluginAddress ?? DEFAULT_CODE_PLUGIN_ADDRESS));
+  const entries = config.plugins ?? (await defaultPluginEntries(options.defaultCodePluginAddress ?? DEFAULT_CODE_PLUGIN_ADDRESS, options.home));
   const given = (options.builtins ?? []).map((plugin): LoadedPlugin => ({ plugin, kind: 'built-in' }));
   const names = [...given.map(({ plugin }) => plugin.metadata().name), ...entries.filter((e) => e.enabled).map((e) => e.name)];
   const settings = resolvePluginSettings(options, names);
-  return { config, settings, loaded: [...given, ...(await loadPlugins(entries, config.file))] };
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return { config, settings, entries, loaded: [...given, ...(await loadPlugins(entries, config.file, maxBodyBytes))] };
 }
 
 /**
@@ -34,23 +38,35 @@ export async function loadHostPlugins(options: HostOptions): Promise<HostPlugins
  * problem found earlier leaves no process behind; the host waits for each first launch (ready
  * or failed) so that its routes answer as soon as it listens.
  */
-export async function loadPlugins(entries: PluginEntry[], configFile: string): Promise<LoadedPlugin[]> {
+export async function loadPlugins(
+  entries: PluginEntry[],
+  configFile: string,
+  defaultMaxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<LoadedPlugin[]> {
   const enabled = entries.filter((entry) => entry.enabled);
   const builtin: LoadedPlugin[] = [];
   for (const entry of enabled.filter((e) => e.builtin)) {
     builtin.push({ plugin: await loadBuiltinModule(entry, configFile), kind: 'built-in' });
   }
-  const connected = await connectExternalPlugins(enabled.filter((entry) => !entry.builtin && entry.address));
-  const launched = enabled.filter((entry) => !entry.builtin && entry.binary).map(supervise);
+  const connected = await connectExternalPlugins(
+    enabled.filter((entry) => !entry.builtin && entry.address),
+    defaultMaxBodyBytes,
+  );
+  const launched = enabled
+    .filter((entry) => !entry.builtin && entry.binary)
+    .map((entry) => supervise(entry, entry.maxBodyBytes ?? defaultMaxBodyBytes));
   await Promise.all(launched.filter(({ autoStart }) => autoStart).map(({ loaded }) => loaded.supervisor!.start()));
   return [...builtin, ...connected, ...launched.map(({ loaded }) => loaded)];
 }
 
-function supervise(entry: PluginEntry): { loaded: LoadedPlugin; autoStart: boolean } {
+function supervise(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPlugin; autoStart: boolean } {
+  // The plugin's gRPC message limit must hold the largest buffered body (plus framing).
+  const messageLimit = { [ENV_PLUGIN_MAX_MESSAGE_BYTES]: String(Math.max(DEFAULT_MAX_MESSAGE_BYTES, maxBodyBytes + 64 * 1024)) };
   const supervisor = new PluginSupervisor({
-    spec: { name: entry.name, binary: entry.binary!, args: entry.args ?? [], env: entry.env ?? {} },
+    spec: { name: entry.name, binary: entry.binary!, args: entry.args ?? [], env: { ...messageLimit, ...(entry.env ?? {}) } },
     settings: supervisionOf(entry.supervision),
     requestTimeoutMs: entry.requestTimeoutMs,
+    maxBodyBytes,
     hostVersion: HOST_VERSION,
   });
   return { loaded: { plugin: new SupervisedPlugin(supervisor), kind: 'external', supervisor }, autoStart: entry.autoStart !== false };

@@ -8,12 +8,15 @@ const CONTROL_TIMEOUT_MS = 5_000;
 const RETRY_MS = 100;
 
 export interface ReadinessOptions {
-  name: string;
+  /** The configured name the plugin must report; absent when any name will do (`qntx plugin install`). */
+  name?: string;
   token: string;
   /** Epoch ms by which the plugin must be ready. */
   deadline: number;
   startTimeoutMs: number;
   requestTimeoutMs: number;
+  /** Largest request body buffered for the plugin's non-streaming path. */
+  maxBodyBytes?: number;
   hostVersion: string;
   /** Whether the launched process still runs (no point in retrying once it has exited). */
   alive: () => boolean;
@@ -34,6 +37,7 @@ export async function connectWhenReady(address: string, options: ReadinessOption
         token: options.token,
         expectedName: options.name,
         requestTimeoutMs: options.requestTimeoutMs,
+        maxBodyBytes: options.maxBodyBytes,
         controlTimeoutMs: Math.min(remaining, CONTROL_TIMEOUT_MS),
       });
       const range = proxy.metadata().qntxVersion;

@@ -20,6 +20,7 @@ export interface SupervisorOptions {
   spec: LaunchSpec;
   settings: SupervisionSettings;
   requestTimeoutMs: number;
+  maxBodyBytes?: number;
   hostVersion: string;
   logCapacity?: number;
 }
@@ -194,6 +195,7 @@ export class PluginSupervisor {
         deadline,
         startTimeoutMs: settings.startTimeoutMs,
         requestTimeoutMs: this.options.requestTimeoutMs,
+        maxBodyBytes: this.options.maxBodyBytes,
         hostVersion: this.options.hostVersion,
         alive: () => proc.alive,
       });

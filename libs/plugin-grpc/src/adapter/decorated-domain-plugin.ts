@@ -67,7 +67,8 @@ export class DecoratedDomainPlugin implements DomainPlugin {
     for (const { options, handler } of this.definition.routes) {
       const relative = options.path.replace(/^\/+/, '');
       const path = relative ? `/api/${this.meta.name}/${relative}` : `/api/${this.meta.name}`;
-      router.handle(options.method, path, (request) => this.invokeRoute(handler, request));
+      const streamBody = options.stream === true;
+      router.handle(options.method, path, (request) => this.invokeRoute(handler, request, streamBody), { streamBody });
     }
   }
 
@@ -94,9 +95,10 @@ export class DecoratedDomainPlugin implements DomainPlugin {
   private async invokeRoute(
     handler: (...args: unknown[]) => unknown,
     request: PluginHttpRequest,
+    streamBody: boolean,
   ): Promise<PluginHttpResponse> {
     try {
-      return toHttpResponse(await handler(toPluginRequest(request)));
+      return toHttpResponse(await handler(toPluginRequest(request, streamBody)));
     } catch (error) {
       return errorToHttpResponse(error);
     }

@@ -1,20 +1,28 @@
 import { BadRequestException } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { PluginHttpRequest } from '@qntx/domains';
 import { PluginRequest } from '../interfaces/plugin-context.interface';
+import { StreamedBodyError } from '../errors/streamed-body.error';
 
 /** Adds the conveniences route handlers use to a plain request. */
-export function toPluginRequest(request: PluginHttpRequest): PluginRequest {
+export function toPluginRequest(request: PluginHttpRequest, streamed: boolean): PluginRequest {
+  const text = (): string => {
+    if (streamed) throw new StreamedBodyError(request.method, request.path);
+    return request.body.toString('utf8');
+  };
   return {
     ...request,
     queryParams: new URLSearchParams(request.query),
     header: (name) => request.headers[name.toLowerCase()]?.[0],
-    text: () => request.body.toString('utf8'),
+    text,
     json: <T>() => {
+      const body = text();
       try {
-        return JSON.parse(request.body.toString('utf8')) as T;
+        return JSON.parse(body) as T;
       } catch {
         throw new BadRequestException('The request body is not valid JSON.');
       }
     },
+    stream: () => request.bodyStream ?? Readable.from(request.body.length > 0 ? [request.body] : [], { objectMode: false }),
   };
 }

@@ -1,18 +1,24 @@
 import { HttpException } from '@nestjs/common';
-import { PluginHttpResponse } from '@qntx/domains';
-import { PluginResponse, toHeaderRecord } from './plugin-response';
+import { EMPTY_BODY, PluginHttpResponse } from '@qntx/domains';
+import { PluginResponse, isBodySource, toHeaderRecord } from './plugin-response';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+const OCTET_TYPE = 'application/octet-stream';
 
 /** Turns what a route handler returned into a response, the way a Nest controller would. */
 export function toHttpResponse(result: unknown): PluginHttpResponse {
   if (result instanceof PluginResponse) {
     const headers = toHeaderRecord(result.headers);
+    if (isBodySource(result.body)) {
+      headers['content-type'] ??= [OCTET_TYPE];
+      return { status: result.status, headers, body: EMPTY_BODY, bodyStream: result.body };
+    }
     const { body, contentType } = encodeBody(result.body);
     if (contentType && !headers['content-type'] && body.length > 0) headers['content-type'] = [contentType];
     return { status: result.status, headers, body };
   }
-  if (result === undefined || result === null) return { status: 204, headers: {}, body: Buffer.alloc(0) };
+  if (result === undefined || result === null) return { status: 204, headers: {}, body: EMPTY_BODY };
+  if (isBodySource(result)) return { status: 200, headers: { 'content-type': [OCTET_TYPE] }, body: EMPTY_BODY, bodyStream: result };
   const { body, contentType } = encodeBody(result);
   return { status: 200, headers: contentType ? { 'content-type': [contentType] } : {}, body };
 }
@@ -33,9 +39,9 @@ function jsonResponse(status: number, payload: unknown): PluginHttpResponse {
 }
 
 function encodeBody(value: unknown): { body: Buffer; contentType: string | null } {
-  if (value === null || value === undefined) return { body: Buffer.alloc(0), contentType: null };
-  if (Buffer.isBuffer(value)) return { body: value, contentType: 'application/octet-stream' };
-  if (value instanceof Uint8Array) return { body: Buffer.from(value), contentType: 'application/octet-stream' };
+  if (value === null || value === undefined) return { body: EMPTY_BODY, contentType: null };
+  if (Buffer.isBuffer(value)) return { body: value, contentType: OCTET_TYPE };
+  if (value instanceof Uint8Array) return { body: Buffer.from(value.buffer, value.byteOffset, value.byteLength), contentType: OCTET_TYPE };
   if (typeof value === 'string') return { body: Buffer.from(value), contentType: 'text/plain; charset=utf-8' };
   return { body: Buffer.from(JSON.stringify(value)), contentType: JSON_TYPE };
 }

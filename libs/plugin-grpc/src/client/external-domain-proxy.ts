@@ -6,25 +6,37 @@ import {
   HealthStatus,
   HttpRouter,
   Metadata,
-  PluginHttpRequest,
-  PluginHttpResponse,
   ServiceRegistry,
   WebSocketHandler,
   commandWord,
 } from '@qntx/domains';
 import { PluginClient, PluginClientOptions } from './plugin-client';
 import { toPluginCallError } from './grpc-call-error.mapping';
-import { commandFromWire, headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { commandFromWire } from '../protocol/protocol.mapping';
 import { PluginNameMismatchError } from '../errors/plugin-name-mismatch.error';
 import { runRemoteCommand } from './remote-command.runner';
 import { externalSocketHandlers } from './external-socket.handlers';
-import { REQUEST_ID_HEADER } from '../logging/request-context';
+import { HttpForwarder } from './http-forwarder';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
 
 export interface ExternalDomainProxyOptions extends PluginClientOptions {
   /** Deadline of HTTP and command calls (the per-plugin request timeout). */
   requestTimeoutMs?: number;
   /** Deadline of Metadata, Health, Initialize and Shutdown. */
   controlTimeoutMs?: number;
+  /**
+   * Largest request body buffered for a plugin without HandleHTTPStream (413 past it). The gRPC
+   * message limit is raised to fit it unless `maxMessageBytes` says otherwise.
+   */
+  maxBodyBytes?: number;
+}
+
+/** Room for the method, path and headers around a body in one HTTPRequest message. */
+const MESSAGE_HEADROOM_BYTES = 1024 * 1024;
+
+function clientOptions(options: ExternalDomainProxyOptions): PluginClientOptions {
+  if (options.maxMessageBytes || !options.maxBodyBytes) return options;
+  return { ...options, maxMessageBytes: Math.max(DEFAULT_MAX_MESSAGE_BYTES, options.maxBodyBytes + MESSAGE_HEADROOM_BYTES) };
 }
 
 /**
@@ -35,6 +47,7 @@ export class ExternalDomainProxy implements DomainPlugin {
   private meta: Metadata;
   private readonly requestTimeoutMs: number;
   private readonly controlTimeoutMs: number;
+  private readonly http: HttpForwarder;
 
   private constructor(
     readonly client: PluginClient,
@@ -44,6 +57,10 @@ export class ExternalDomainProxy implements DomainPlugin {
     this.meta = metadata;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.controlTimeoutMs = options.controlTimeoutMs ?? 5_000;
+    this.http = new HttpForwarder(client, metadata.name, {
+      requestTimeoutMs: this.requestTimeoutMs,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_MESSAGE_BYTES - MESSAGE_HEADROOM_BYTES,
+    });
   }
 
   /**
@@ -54,7 +71,7 @@ export class ExternalDomainProxy implements DomainPlugin {
     address: string,
     options: ExternalDomainProxyOptions & { expectedName?: string } = {},
   ): Promise<ExternalDomainProxy> {
-    const client = new PluginClient(address, options);
+    const client = new PluginClient(address, clientOptions(options));
     const controlTimeoutMs = options.controlTimeoutMs ?? 5_000;
     try {
       const wire = await client.metadataCall(controlTimeoutMs);
@@ -76,7 +93,7 @@ export class ExternalDomainProxy implements DomainPlugin {
    */
   static detached(name: string, address: string, options: ExternalDomainProxyOptions = {}): ExternalDomainProxy {
     const placeholder: Metadata = { name, version: '', qntxVersion: '', description: '', author: '', license: '' };
-    return new ExternalDomainProxy(new PluginClient(address, options), placeholder, options);
+    return new ExternalDomainProxy(new PluginClient(address, clientOptions(options)), placeholder, options);
   }
 
   get address(): string {
@@ -92,6 +109,7 @@ export class ExternalDomainProxy implements DomainPlugin {
     const metadata = metadataFromWire(wire);
     if (metadata.name !== this.meta.name) throw new PluginNameMismatchError(this.meta.name, metadata.name, this.address);
     this.meta = metadata;
+    this.http.reset();
     return metadata;
   }
 
@@ -117,7 +135,7 @@ export class ExternalDomainProxy implements DomainPlugin {
   }
 
   async registerHttp(router: HttpRouter): Promise<void> {
-    router.handle('*', `/api/${this.meta.name}/{*path}`, (request) => this.forwardHttp(request));
+    router.handle('*', `/api/${this.meta.name}/{*path}`, (request) => this.http.forward(request), { streamBody: true });
   }
 
   /** Asks the plugin for its socket paths on every call, so a restarted plugin's new paths count. */
@@ -133,23 +151,6 @@ export class ExternalDomainProxy implements DomainPlugin {
     } catch (error) {
       return { healthy: false, message: error instanceof Error ? error.message : String(error), details: {} };
     }
-  }
-
-  private async forwardHttp(request: PluginHttpRequest): Promise<PluginHttpResponse> {
-    const wire = await this.call(
-      () =>
-        this.client.handleHttp(
-          {
-            method: request.method,
-            path: request.query ? `${request.path}?${request.query}` : request.path,
-            headers: headersToWire(request.headers),
-            body: request.body,
-          },
-          { timeoutMs: this.requestTimeoutMs, signal: request.signal, requestId: request.headers[REQUEST_ID_HEADER]?.[0] },
-        ),
-      this.requestTimeoutMs,
-    );
-    return { status: wire.status_code, headers: headersFromWire(wire.headers), body: wire.body };
   }
 
   private attachRun(definition: CommandDefinition, parentPath: string[]): CommandDefinition {

@@ -3,6 +3,8 @@ import { loadDomainService } from '../protocol/protocol.loader';
 import { clientCredentials, clientTlsChannelOptions } from '../tls/tls-credentials';
 import { PluginTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
+import { HttpFrameCall } from './http-frame-call.interface';
+import { FastHttpCalls } from './h2/fast-http.calls';
 import { REQUEST_ID_METADATA_KEY } from '../logging/request-context';
 import {
   WireCommandOutputChunk,
@@ -13,6 +15,7 @@ import {
   WireHealthResponse,
   WireHttpRequest,
   WireHttpResponse,
+  WireHttpStreamFrame,
   WireInitializeRequest,
   WireMetadataResponse,
   WireWebSocketMessage,
@@ -35,11 +38,15 @@ type UnaryMethod = (
   callback: (error: grpc.ServiceError | null, response: unknown) => void,
 ) => grpc.ClientUnaryCall;
 
+/** Bodies up to this size go over the lean client on the unary path; larger ones over grpc-js. */
+const FAST_UNARY_BODY_BYTES = 1024 * 1024;
+
 type ServerStreamMethod = (
   request: unknown,
   metadata: grpc.Metadata,
   options: grpc.CallOptions,
 ) => grpc.ClientReadableStream<WireCommandOutputChunk>;
+type DuplexMethod = (metadata: grpc.Metadata, options: grpc.CallOptions) => grpc.ClientDuplexStream<unknown, unknown>;
 
 /**
  * A typed gRPC client for one plugin: one channel, reused for every call, with a deadline on
@@ -49,6 +56,7 @@ export class PluginClient {
   private readonly client: grpc.Client;
   private readonly metadata = new grpc.Metadata();
   readonly timeoutMs: number;
+  private readonly fast: FastHttpCalls | null = null;
 
   constructor(
     readonly address: string,
@@ -66,6 +74,8 @@ export class PluginClient {
       'grpc.max_reconnect_backoff_ms': 1000,
     });
     if (options.token) this.metadata.set(TOKEN_METADATA_KEY, options.token);
+    // The per-request HTTP calls take the lean HTTP/2 client; TLS channels stay on grpc-js.
+    if (!options.tls) this.fast = new FastHttpCalls(address, options.token, max);
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
@@ -108,12 +118,25 @@ export class PluginClient {
       cancelOnAbort(call, options.signal);
     });
   }
-  /** `requestId` travels as `x-request-id` metadata, so the plugin's log lines carry it. */
+  /** `requestId` travels as `x-request-id` metadata (here and on the stream), so the plugin's log lines carry it. */
   handleHttp(
     request: WireHttpRequest,
     options: { timeoutMs?: number; signal?: AbortSignal; requestId?: string } = {},
   ): Promise<WireHttpResponse> {
+    if (this.fast && request.body.length <= FAST_UNARY_BODY_BYTES) return this.fast.handleHttp(request, { deadlineMs: options.timeoutMs ?? this.timeoutMs, signal: options.signal, requestId: options.requestId });
     return this.unary('HandleHTTP', request, options);
+  }
+  /**
+   * Opens HandleHTTPStream. It has no gRPC deadline, since a download may rightly outlast any;
+   * the caller bounds the wait for the response head and cancels the call.
+   */
+  handleHttpStream(options: { wholeInHead?: boolean; requestId?: string } = {}): HttpFrameCall {
+    // The lean client carries the common exchange, a request whose body fits in its head; bodies
+    // that stream keep grpc-js's flow control and its handling of a plugin that stops reading.
+    if (this.fast && options.wholeInHead) return this.fast.handleHttpStream(options.requestId);
+    const open = (this.client as unknown as Record<string, DuplexMethod>).HandleHTTPStream;
+    const metadata = options.requestId ? this.withRequestId(options.requestId) : this.metadata;
+    return open.call(this.client, metadata, {}) as grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
   }
   health(timeoutMs?: number): Promise<WireHealthResponse> {
     return this.unary('Health', {}, { timeoutMs });
@@ -125,6 +148,7 @@ export class PluginClient {
   }
 
   close(): void {
+    this.fast?.close();
     this.client.close();
   }
 

@@ -4,10 +4,12 @@ import { HttpMethod, PluginRouteOptions } from '../interfaces/plugin-options.int
 
 /**
  * Declares an HTTP route under `/api/<plugin>`. The method receives a `PluginRequest` and
- * returns what to send: an object (JSON), a string, a Buffer, a `PluginResponse`, or nothing
- * (204). Nest's `HttpException`s set the status, as in a controller.
+ * returns what to send: an object (JSON), a string, a Buffer, a `Readable` or async iterable
+ * (streamed as produced), a `PluginResponse`, or nothing (204). Nest's `HttpException`s set the
+ * status, as in a controller. `{ stream: true }` hands the request body over as a stream
+ * (`req.stream()`) instead of reading it whole first.
  */
-export function PluginRoute(method: HttpMethod, path = ''): MethodDecorator {
-  const options: PluginRouteOptions = { method, path };
+export function PluginRoute(method: HttpMethod, path = '', settings: Pick<PluginRouteOptions, 'stream'> = {}): MethodDecorator {
+  const options: PluginRouteOptions = { method, path, stream: settings.stream === true };
   return SetMetadata(PLUGIN_ROUTE, options);
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { PluginConfig, PluginHttpRequest, PluginLogger, ServiceRegistry } from '@qntx/domains';
 
 /** What a `@PluginCommand` handler receives. */
@@ -21,6 +22,11 @@ export interface PluginRequest extends PluginHttpRequest {
   /** The body parsed as JSON (throws a 400 when it is not JSON). */
   json<T = unknown>(): T;
   text(): string;
+  /**
+   * The body as a stream. On a `{ stream: true }` route it is the body as it arrives (read it
+   * once; reading slowly slows the client); on any other route, the buffered body.
+   */
+  stream(): Readable;
 }
 
 /** What `@OnPluginInit` hooks receive. */

@@ -38,6 +38,11 @@ export interface PluginRouteOptions {
   method: HttpMethod;
   /** Path relative to `/api/<plugin>`: `''`, `'files/*path'`, `'items/:id'`. */
   path: string;
+  /**
+   * The handler reads the request body as a stream (`req.stream()`), so it is never buffered
+   * whole: uploads of any size. Without it the body arrives whole in `req.body`.
+   */
+  stream?: boolean;
 }
 
 export type PluginHookKind = 'init' | 'shutdown' | 'health';

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { join } from 'node:path';
-import { resolveProtoDir } from './proto-path';
+import { domainProtoSource } from './domain-proto.source';
+import { packageDefinitionFromText } from './embedded-protos';
 
 const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true,
@@ -18,10 +18,18 @@ export const DOMAIN_SERVICE_NAME = 'protocol.DomainPluginService';
 let cached: { service: grpc.ServiceDefinition; client: grpc.ServiceClientConstructor } | null = null;
 let cachedDefinition: protoLoader.PackageDefinition | null = null;
 
-/** proto/domain.proto as proto-loader read it: what server reflection describes to clients. */
+/**
+ * proto/domain.proto as proto-loader read it: what server reflection describes to clients. The
+ * file is read at run time when there is one; a one-file plugin falls back to the text it carries.
+ */
 export function loadDomainPackageDefinition(): protoLoader.PackageDefinition {
-  cachedDefinition ??= protoLoader.loadSync(join(resolveProtoDir(), 'domain.proto'), LOADER_OPTIONS);
+  cachedDefinition ??= readDomainProto();
   return cachedDefinition;
+}
+
+function readDomainProto(): protoLoader.PackageDefinition {
+  const source = domainProtoSource();
+  return 'file' in source ? protoLoader.loadSync(source.file, LOADER_OPTIONS) : packageDefinitionFromText(source.text, LOADER_OPTIONS);
 }
 
 /** The DomainPluginService definition, loaded once from proto/domain.proto. */

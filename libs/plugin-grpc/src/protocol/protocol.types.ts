@@ -76,6 +76,23 @@ export interface WireHttpResponse {
   body: Buffer;
 }
 
+export interface WireHttpStreamHead {
+  method: string;
+  path: string;
+  status_code: number;
+  headers: WireHttpHeader[];
+  /** `body` is the whole body: no data frames follow. */
+  end_of_body: boolean;
+  body: Buffer;
+}
+
+/** One frame of HandleHTTPStream: a head or a body chunk. On receipt, `frame` names which. */
+export interface WireHttpStreamFrame {
+  head?: WireHttpStreamHead | null;
+  data?: Buffer;
+  frame?: 'head' | 'data';
+}
+
 export enum WireWebSocketType {
   CONNECT = 0,
   DATA = 1,

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { CommandDefinition } from '@qntx/domains';
 import { WireCommandOutputChunk, WireExecuteCommandRequest } from '../protocol/protocol.types';
 import { toGrpcError } from './grpc-error.mapping';
+import { cancellationOf } from './call-cancellation';
 
 type StreamCall = grpc.ServerWritableStream<WireExecuteCommandRequest, WireCommandOutputChunk>;
 
@@ -38,13 +39,12 @@ async function run(call: StreamCall, find: (command: string) => Promise<CommandD
     send({ stderr: Buffer.from(`Unknown command "${command}".\n`), done: true, exit_code: 2 });
     return void call.end();
   }
-  const abort = new AbortController();
-  call.on('cancelled', () => abort.abort());
+  const cancellation = cancellationOf(call);
   const result = await node.run({
     command,
     args,
     flags,
-    signal: abort.signal,
+    signal: cancellation.signal,
     output: {
       stdout: (text) => {
         if (text) send({ stdout: Buffer.from(text) });
@@ -58,5 +58,6 @@ async function run(call: StreamCall, find: (command: string) => Promise<CommandD
   if (result.stdout) send({ stdout: Buffer.from(result.stdout) });
   if (result.stderr) send({ stderr: Buffer.from(result.stderr) });
   send({ done: true, exit_code: result.exitCode });
+  cancellation.settle();
   call.end();
 }

@@ -14,17 +14,20 @@ import {
   WireHealthResponse,
   WireHttpRequest,
   WireHttpResponse,
+  WireHttpStreamFrame,
   WireInitializeRequest,
   WireMetadataResponse,
   WireCommandsResponse,
 } from '../protocol/protocol.types';
-import { commandToWire, headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { commandToWire } from '../protocol/protocol.mapping';
 import { toGrpcError } from './grpc-error.mapping';
-import { TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
-import { splitPathAndQuery } from './path-and-query';
 import { streamCommandOutput } from './command-stream.handler';
-import { serveHttpCall } from './http-call.scope';
+import { inRequestScope, serveHttpCall } from './http-call.scope';
 import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../websocket/socket-stream.server';
+import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
+import { PluginHttpDispatcher } from './plugin-http.dispatcher';
+import { serveHttpStream } from './http-stream.handler';
+import { cancellationOf } from './call-cancellation';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -33,21 +36,24 @@ type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
  * does, for any plugin object (a decorated provider, or a hand-written implementation).
  */
 export class DomainServiceHandlers {
-  private router: PluginRouter | null = null;
   private sockets: Record<string, WebSocketHandler> = {};
+  private http: PluginHttpDispatcher | null = null;
   private commandTree: CommandDefinition[] | null = null;
 
   constructor(
     private readonly plugin: DomainPlugin,
     private readonly token: string | undefined,
+    /** Largest request body buffered for a route that does not stream it (the message limit). */
+    private readonly maxBodyBytes = DEFAULT_MAX_MESSAGE_BYTES,
   ) {}
 
   /** Builds what every request needs once, before the server accepts calls. */
   async prepare(): Promise<void> {
-    const router = new PluginRouter(this.plugin.metadata().name);
+    const name = this.plugin.metadata().name;
+    const router = new PluginRouter(name);
     await this.plugin.registerHttp(router);
-    this.router = router;
     this.sockets = await this.plugin.registerWebSocket();
+    this.http = new PluginHttpDispatcher(router, name, this.maxBodyBytes);
   }
 
   implementation(): grpc.UntypedServiceImplementation {
@@ -94,6 +100,10 @@ export class DomainServiceHandlers {
         async (command) => findCommand(await this.commands(), command.trim().split(/\s+/)),
         (call) => this.authorized(call),
       ),
+      HandleHTTPStream: (call: grpc.ServerDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>) => {
+        if (!this.authorized(call)) return void call.emit('error', unauthenticated());
+        inRequestScope(call, () => serveHttpStream(call, this.http!));
+      },
     };
   }
 
@@ -110,46 +120,20 @@ export class DomainServiceHandlers {
     if (!node?.run) {
       return { exit_code: 2, stdout: '', stderr: `Unknown command "${request.command}".\n` };
     }
-    const abort = new AbortController();
-    call.on('cancelled', () => abort.abort());
+    const cancellation = cancellationOf(call);
     const result = await node.run({
       command: request.command,
       args: request.args,
       flags: request.flags,
-      signal: abort.signal,
+      signal: cancellation.signal,
     });
+    cancellation.settle();
     return { exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }
 
-  private async handleHttp(
-    request: WireHttpRequest,
-    call: grpc.ServerUnaryCall<unknown, unknown>,
-  ): Promise<WireHttpResponse> {
-    const { path, query } = splitPathAndQuery(request.path);
-    const name = this.plugin.metadata().name;
-    const match = this.router!.match(request.method, path);
-    if (!match) {
-      const body = JSON.stringify({ error: 'Not Found', plugin: name, message: `No route for ${request.method} ${path}` });
-      return {
-        status_code: 404,
-        headers: [{ name: 'content-type', values: ['application/json; charset=utf-8'] }],
-        body: Buffer.from(body),
-      };
-    }
-    const abort = new AbortController();
-    call.on('cancelled', () => abort.abort());
-    const prefix = `/api/${name}`;
-    const response = await match.handler({
-      method: request.method,
-      path,
-      relativePath: path.slice(prefix.length) || '/',
-      query,
-      headers: headersFromWire(request.headers),
-      body: request.body,
-      params: match.params,
-      signal: abort.signal,
-    });
-    return { status_code: response.status, headers: headersToWire(response.headers), body: response.body };
+  private handleHttp(request: WireHttpRequest, call: grpc.ServerUnaryCall<unknown, unknown>): Promise<WireHttpResponse> {
+    const cancellation = cancellationOf(call);
+    return this.http!.unary(request, cancellation.signal).finally(cancellation.settle);
   }
 
   private unary<Req, Res>(

@@ -6,24 +6,32 @@ import { WireHttpRequest, WireHttpResponse } from '../protocol/protocol.types';
 const log = new Logger('PluginHttp');
 
 /**
- * Serves one HandleHTTP call as part of the host's request: the `x-request-id` the host sent as
- * metadata is on every log line written while the route runs, and one debug line records the
- * outcome. Without an id (an older host) the route simply runs.
+ * Runs the serving of one HandleHTTP or HandleHTTPStream call as part of the host's request:
+ * the `x-request-id` the host sent as metadata is on every log line written while the route
+ * runs (AsyncLocalStorage follows its promises and callbacks). Without an id (an older host)
+ * `serve` simply runs.
  */
+export function inRequestScope<T>(call: { metadata: grpc.Metadata }, serve: () => T): T {
+  const [id] = call.metadata.get(REQUEST_ID_METADATA_KEY);
+  return typeof id === 'string' && id !== '' ? runWithRequestId(id, serve) : serve();
+}
+
+/** HandleHTTP in the request's scope, with its debug line. */
 export function serveHttpCall(
   call: { metadata: grpc.Metadata },
   request: WireHttpRequest,
   handle: () => Promise<WireHttpResponse>,
 ): Promise<WireHttpResponse> {
-  const [id] = call.metadata.get(REQUEST_ID_METADATA_KEY);
-  if (typeof id !== 'string' || id === '') return timed(request, handle);
-  return runWithRequestId(id, () => timed(request, handle));
+  return inRequestScope(call, async () => {
+    const started = performance.now();
+    const response = await handle();
+    logAnswer(request.method, request.path, response.status_code, started);
+    return response;
+  });
 }
 
-async function timed(request: WireHttpRequest, handle: () => Promise<WireHttpResponse>): Promise<WireHttpResponse> {
-  const started = performance.now();
-  const response = await handle();
+/** One debug line per request served: method, path, status and time taken by the route. */
+export function logAnswer(method: string, path: string, status: number, started: number): void {
   const ms = Math.round((performance.now() - started) * 10) / 10;
-  log.debug({ msg: `${request.method} ${request.path} answered ${response.status_code}`, status: response.status_code, ms });
-  return response;
+  log.debug({ msg: `${method} ${path} answered ${status}`, status, ms });
 }

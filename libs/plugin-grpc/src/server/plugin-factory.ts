@@ -28,6 +28,8 @@ export interface PluginCreateOptions {
   tls?: PluginServerTlsOptions;
   /** "host:port" of a plaintext listener carrying only grpc.health.v1.Health, for probes. */
   healthAddress?: string;
+  /** gRPC message limit, also the largest request body buffered for a non-streaming route. */
+  maxMessageBytes?: number;
 }
 
 export interface RunningPlugin {
@@ -53,6 +55,7 @@ export class PluginFactory {
       token: options.token,
       tls: options.tls,
       healthAddress: options.healthAddress,
+      maxMessageBytes: options.maxMessageBytes,
     });
     const app = await NestFactory.createMicroservice(PluginSdkModule.wrap(pluginModule), {
       strategy: server,

@@ -9,13 +9,18 @@ import { addServerReflection } from './server-reflection';
 import { HealthListener, startHealthListener } from './health-listener';
 import { serverCredentials } from '../tls/tls-credentials';
 import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
-import { DEFAULT_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
+import { DEFAULT_MAX_MESSAGE_BYTES, ENV_PLUGIN_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
 
 export interface PluginServerOptions {
   /** "host:port"; port 0 picks a free one (see `address` after listen). */
   address: string;
   /** When set, every call must carry it (the host's per-launch token). */
   token?: string;
+  /**
+   * gRPC message limit, also the largest request body buffered for a route that does not stream
+   * it. Default: $QNTX_PLUGIN_MAX_MESSAGE_BYTES, else 64 MiB. Raise it with the host's
+   * `max_body_bytes` for this plugin, so both sides accept the same bodies over HandleHTTP.
+   */
   maxMessageBytes?: number;
   /** How long a graceful stop may wait for calls in flight before they are cut. */
   shutdownGraceMs?: number;
@@ -60,9 +65,9 @@ export class PluginServer extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       if (!this.plugin) throw new Error('PluginServer.listen() called before setPlugin()');
-      const handlers = new DomainServiceHandlers(this.plugin, this.options.token);
+      const max = this.options.maxMessageBytes ?? messageLimitFromEnv() ?? DEFAULT_MAX_MESSAGE_BYTES;
+      const handlers = new DomainServiceHandlers(this.plugin, this.options.token, max);
       await handlers.prepare();
-      const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
       const server = new grpc.Server({
         'grpc.max_receive_message_length': max,
         'grpc.max_send_message_length': max,
@@ -122,4 +127,14 @@ export class PluginServer extends Server implements CustomTransportStrategy {
     if (!this.grpcServer) throw new Error('PluginServer is not listening.');
     return this.grpcServer as T;
   }
+}
+
+function messageLimitFromEnv(): number | undefined {
+  const raw = process.env[ENV_PLUGIN_MAX_MESSAGE_BYTES];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${ENV_PLUGIN_MAX_MESSAGE_BYTES} must be a positive whole number of bytes, got "${raw}".`);
+  }
+  return value;
 }

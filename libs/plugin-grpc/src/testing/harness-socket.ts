@@ -1,92 +1,162 @@
 import {
-  ANY_WEBSOCKET_PATH,
-  DomainPlugin,
   WebSocketCloseCode,
   WebSocketFrame,
+  WebSocketHandler,
   WebSocketPeer,
   WebSocketSession,
+  messageOf,
 } from '@qntx/domains';
 
 export interface HarnessSocketOptions {
+  /** The raw query string, with or without "?". */
   query?: string;
+  /** Upgrade request headers the handler may read (names are lower-cased). */
   headers?: Record<string, string>;
 }
 
+export interface SocketClose {
+  code: number;
+  reason: string;
+}
+
+/** How long `next()` and `closed()` wait by default before failing the test with a message. */
+const DEFAULT_WAIT_MS = 5_000;
+
 /**
- * A test client of one `@PluginSocket`, as the host's gateway would be: frames sent with
- * `send`, the plugin's frames read in order with `next()`, and `closed` when the plugin closes.
+ * A test's end of one WebSocket connection to a plugin handler, standing where the host's
+ * browser bridge stands: it is the handler's `WebSocketPeer`, and it feeds the handler's
+ * session. Frames from the plugin are kept in `messages` (text as strings, binary as Buffers).
  */
 export class HarnessSocket {
-  /** Resolves with the code and reason once the connection is over, whichever side closed it. */
-  readonly closed: Promise<{ code: number; reason: string }>;
-  private readonly frames: (string | Buffer)[] = [];
-  private readonly waiters: (() => void)[] = [];
-  private readonly abort = new AbortController();
+  /** Every frame the plugin sent, in order. */
+  readonly messages: (string | Buffer)[] = [];
+  private read = 0;
   private session: WebSocketSession | null = null;
-  private ended: { code: number; reason: string } | null = null;
-  private onEnd!: (end: { code: number; reason: string }) => void;
+  private readonly early: WebSocketFrame[] = [];
+  private paused = false;
+  private ended: SocketClose | null = null;
+  private readonly abort = new AbortController();
+  private readonly waiters = new Set<() => void>();
 
   private readonly peer: WebSocketPeer = {
-    send: (frame: WebSocketFrame) => {
-      this.frames.push(frame.data);
-      this.wake();
-      return true;
-    },
+    send: (frame) => this.fromPlugin(frame),
     close: (code, reason) => this.finish(code, reason),
-    pause: () => undefined,
-    resume: () => undefined,
+    pause: () => (this.paused = true),
+    resume: () => {
+      this.paused = false;
+      this.flush();
+    },
   };
 
-  private constructor() {
-    this.closed = new Promise((resolve) => (this.onEnd = resolve));
-  }
+  private constructor(private readonly label: string) {}
 
-  /** Connects to `path` of the plugin, as a client of `/ws/<plugin>/<path>` would. */
-  static async open(plugin: DomainPlugin, path: string, options: HarnessSocketOptions = {}): Promise<HarnessSocket> {
-    const handlers = await plugin.registerWebSocket();
-    const handler = handlers[path] ?? handlers[ANY_WEBSOCKET_PATH];
-    if (!handler) {
-      const known = Object.keys(handlers).join(', ') || 'none';
-      throw new Error(`Plugin "${plugin.metadata().name}" has no socket "${path}" (its sockets: ${known}).`);
+  /** Opens a connection through `handler` and resolves once its session is there. */
+  static async open(label: string, handler: WebSocketHandler, path: string, options: HarnessSocketOptions): Promise<HarnessSocket> {
+    const socket = new HarnessSocket(label);
+    const headers = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const info = { path, query: (options.query ?? '').replace(/^\?/, ''), headers, signal: socket.abort.signal };
+    try {
+      socket.ready(await handler(info, socket.peer));
+    } catch (error) {
+      socket.finish(WebSocketCloseCode.INTERNAL_ERROR, messageOf(error));
     }
-    const socket = new HarnessSocket();
-    const info = { path, query: options.query ?? '', headers: options.headers ?? {}, signal: socket.abort.signal };
-    socket.session = await handler(info, socket.peer);
     return socket;
   }
 
-  /** Sends a text (string) or binary (Buffer) frame to the plugin. */
+  /** Whether the connection is over, whichever side closed it. */
+  get isClosed(): boolean {
+    return this.ended !== null;
+  }
+
+  /** Sends a text (string) or binary (Buffer) frame to the plugin; ignored once closed. */
   send(data: string | Buffer): void {
-    if (this.ended) throw new Error('the socket is closed');
-    this.session!.onMessage(typeof data === 'string' ? { kind: 'text', data } : { kind: 'binary', data });
+    if (this.ended) return;
+    this.early.push(typeof data === 'string' ? { kind: 'text', data } : { kind: 'binary', data });
+    this.flush();
   }
 
-  /** The plugin's next frame (text as string, binary as Buffer); rejects once the socket closed with none left. */
-  async next(): Promise<string | Buffer> {
-    while (this.frames.length === 0) {
-      if (this.ended) throw new Error(`the socket closed (${this.ended.code} ${this.ended.reason})`);
-      await new Promise<void>((wake) => this.waiters.push(wake));
-    }
-    return this.frames.shift()!;
+  /** The next frame not read yet; fails after `timeoutMs`, or when the connection ends first. */
+  async next(timeoutMs = DEFAULT_WAIT_MS): Promise<string | Buffer> {
+    await this.waitFor(() => this.read < this.messages.length || this.ended !== null, timeoutMs, 'message');
+    if (this.read < this.messages.length) return this.messages[this.read++];
+    throw new Error(`${this.label} closed (${this.ended!.code} ${this.ended!.reason}) before another message came.`);
   }
 
-  /** Closes from the client's side. */
-  close(code: number = WebSocketCloseCode.NORMAL, reason = ''): Promise<{ code: number; reason: string }> {
+  /** The next frame, parsed as JSON. */
+  async nextJson<T = unknown>(timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+    const message = await this.next(timeoutMs);
+    return JSON.parse(message.toString()) as T;
+  }
+
+  /** The close code and reason, once either side has ended the connection. */
+  async closed(timeoutMs = DEFAULT_WAIT_MS): Promise<SocketClose> {
+    await this.waitFor(() => this.ended !== null, timeoutMs, 'close');
+    return this.ended!;
+  }
+
+  /** Closes from the client's side: the handler's session hears `code` and `reason`. */
+  close(code: number = WebSocketCloseCode.NORMAL, reason = ''): void {
     this.finish(code, reason);
-    return this.closed;
   }
 
-  /** Either side closed: the session hears it once, as the host's gateway tells it. */
+  private ready(session: WebSocketSession): void {
+    this.session = session;
+    if (this.ended) return tellClosed(session, this.ended);
+    this.flush();
+  }
+
+  private flush(): void {
+    while (this.session && !this.paused && !this.ended && this.early.length > 0) {
+      const frame = this.early.shift()!;
+      try {
+        this.session.onMessage(frame);
+      } catch (error) {
+        this.finish(WebSocketCloseCode.INTERNAL_ERROR, messageOf(error));
+      }
+    }
+  }
+
+  private fromPlugin(frame: WebSocketFrame): boolean {
+    if (this.ended) return false;
+    this.messages.push(frame.data);
+    this.notify();
+    return true;
+  }
+
   private finish(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = { code, reason };
     this.abort.abort();
-    this.session?.onClose(code, reason);
-    this.onEnd(this.ended);
-    this.wake();
+    if (this.session) tellClosed(this.session, this.ended);
+    this.notify();
   }
 
-  private wake(): void {
-    this.waiters.splice(0).forEach((wake) => wake());
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  private waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`${this.label}: no ${what} within ${timeoutMs} ms (got ${this.messages.length} message(s)).`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+}
+
+function tellClosed(session: WebSocketSession, { code, reason }: SocketClose): void {
+  try {
+    session.onClose(code, reason);
+  } catch {
+    // The connection is over either way.
   }
 }

@@ -1,3 +1,3 @@
 export { PluginTestHarness, PluginHandle, createPluginTestingModule, HarnessRequest, HarnessResponse } from './plugin-test-harness';
 export { TestServiceRegistry, CapturedLogLine } from './test-service-registry';
-export { HarnessSocket, HarnessSocketOptions } from './harness-socket';
+export { HarnessSocket, HarnessSocketOptions, SocketClose } from './harness-socket';

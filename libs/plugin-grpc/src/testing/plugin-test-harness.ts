@@ -1,6 +1,7 @@
 import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { Test, TestingModule, TestingModuleBuilder } from '@nestjs/testing';
 import {
+  ANY_WEBSOCKET_PATH,
   CommandResult,
   DomainPlugin,
   PluginHttpResponse,
@@ -57,16 +58,15 @@ export class PluginHandle {
           params: match.params,
         })
       : { status: 404, headers: {}, body: Buffer.from(`no route for ${method} ${path}`) };
+    // A streamed answer is read to its end, so tests see one body whatever the route does.
+    const body = response.bodyStream ? await collect(response.bodyStream) : response.body;
     return {
       ...response,
-      text: () => response.body.toString('utf8'),
-      json: <T>() => JSON.parse(response.body.toString('utf8')) as T,
+      body,
+      bodyStream: undefined,
+      text: () => body.toString('utf8'),
+      json: <T>() => JSON.parse(body.toString('utf8')) as T,
     };
-  }
-
-  /** Opens a connection to one of its `@PluginSocket`s (the path as declared, e.g. "watch"). */
-  socket(path: string, options: HarnessSocketOptions = {}): Promise<HarnessSocket> {
-    return HarnessSocket.open(this.plugin, path, options);
   }
 
   /** Runs a command by its path below the plugin ("ls", "db migrate"), with args and flags as text. */
@@ -77,6 +77,20 @@ export class PluginHandle {
       throw new Error(`Plugin "${this.name}" has no command "${path}" (known: ${await this.commandNames()}).`);
     }
     return node.run({ command: words.join(' '), args, flags });
+  }
+
+  /**
+   * Opens a WebSocket connection to the plugin's socket at `path` (the part after
+   * `/ws/<name>/`), as the host would; resolves once the handler has its session.
+   */
+  async socket(path: string, options: HarnessSocketOptions = {}): Promise<HarnessSocket> {
+    const handlers = await this.plugin.registerWebSocket();
+    const handler = handlers[path] ?? handlers[ANY_WEBSOCKET_PATH];
+    if (!handler) {
+      const known = Object.keys(handlers).join(', ') || 'none';
+      throw new Error(`Plugin "${this.name}" has no socket "${path}" (known: ${known}).`);
+    }
+    return HarnessSocket.open(`Socket /ws/${this.name}/${path}`, handler, path, options);
   }
 
   private async routes(): Promise<PluginRouter> {
@@ -158,6 +172,12 @@ export class PluginTestHarness {
     await this.external.plugin.shutdown().catch(() => undefined);
     await this.microservice.close();
   }
+}
+
+async function collect(source: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of source) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
 
 function normalizeHeaders(headers: Record<string, string | string[]>): Record<string, string[]> {

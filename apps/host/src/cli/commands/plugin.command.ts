@@ -3,14 +3,16 @@ import { CLI_NAME } from '../cli.constants';
 import { CliSession } from '../cli-session';
 import { closestNames } from '../dispatch/closest-names';
 import { UnknownCommandError } from '../errors/unknown-command.error';
+import { PluginInstallCommand } from './plugin-install.command';
+import { PluginRemoveCommand } from './plugin-remove.command';
 import { PluginNewCommand } from './plugin-new.command';
 
-/** `qntx plugin <command>`: work on plugin projects and installs (new). */
+/** `qntx plugin new|install|remove ...`: starting plugin projects, managing the plugins in $QNTX_HOME. */
 @Command({
   name: 'plugin',
   arguments: '[command]',
-  description: 'Create plugin projects (new)',
-  subCommands: [PluginNewCommand],
+  description: 'Create a plugin project, install or remove a plugin in $QNTX_HOME (new, install, remove)',
+  subCommands: [PluginNewCommand, PluginInstallCommand, PluginRemoveCommand],
 })
 export class PluginCommand extends CommandRunner {
   constructor(private readonly session: CliSession) {
@@ -19,6 +21,7 @@ export class PluginCommand extends CommandRunner {
 
   async run([word]: string[]): Promise<void> {
     if (word === undefined) return void this.command.outputHelp();
+    // Commander hands a word that names no subcommand to this command's own action.
     const names = this.command.commands.map((command) => command.name());
     const error = new UnknownCommandError(word, 'command', `${CLI_NAME} plugin`, closestNames(word, names), `${CLI_NAME} plugin --help`);
     this.session.exitCode = this.session.fail(error);

@@ -30,7 +30,9 @@ export class QntxRootCommand extends CommandRunner {
   }
 
   setCommand(command: CommanderCommand): this {
-    command.usage('<plugin> <command> [<sub> ...] [args] [--flags]\n       qntx plugins [list|health] [--json]');
+    command.usage(
+      '<plugin> <command> [<sub> ...] [args] [--flags]\n       qntx plugins [list|health] [--json]\n       qntx plugin install <file-or-directory> | remove <name>',
+    );
     return super.setCommand(command);
   }
 

@@ -3,6 +3,7 @@ import { DomainPlugin, DomainRegistry, StaticServiceRegistry, messageOf } from '
 import { ExternalDomainProxy, PluginNameMismatchError } from '@qntx/plugin-grpc';
 import { join } from 'node:path';
 import { loadPluginSettings } from '../../config/plugin-settings.loader';
+import { installedCodePlugin } from '../../plugins/bundled-code-plugin';
 import { CLI_CONTROL_TIMEOUT_MS, CLI_OPTIONS, PLUGIN_START_TIMEOUT_MS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 import { PluginUnreachableError } from '../errors/plugin-unreachable.error';
@@ -73,7 +74,10 @@ export class PluginAccess implements OnModuleDestroy {
   }
 
   private async launch(entry: CatalogEntry): Promise<ReachedPlugin> {
-    const file = this.options.codePluginMain === undefined ? findCodePluginBundle() : this.options.codePluginMain;
+    const file =
+      this.options.codePluginMain === undefined
+        ? (installedCodePlugin(this.options.home) ?? findCodePluginBundle())
+        : this.options.codePluginMain;
     if (!file) {
       throw new PluginUnreachableError(
         entry.name,

@@ -12,6 +12,7 @@ export const PROJECT_DEPENDENCIES = [
   'grpc-health-check',
   'pino',
   'pino-pretty',
+  'protobufjs',
   'reflect-metadata',
   'rxjs',
   'semver',

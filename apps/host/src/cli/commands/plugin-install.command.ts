@@ -1,0 +1,33 @@
+import { Inject } from '@nestjs/common';
+import { CommandRunner, SubCommand } from 'nest-commander';
+import { CLI_NAME, CLI_OPTIONS, EXIT_OK } from '../cli.constants';
+import { CliOptions } from '../cli-options.interface';
+import { CliSession } from '../cli-session';
+import { CliUsageError } from '../errors/cli-usage.error';
+import { PluginInstaller } from '../install/plugin-installer';
+
+@SubCommand({
+  name: 'install',
+  // Optional for commander, checked in run(): its own message would exit 1, not 2.
+  arguments: '[file-or-directory]',
+  description:
+    'Copy a plugin into $QNTX_HOME/plugins/, check that it starts and suits this host, and add its [[plugins]] entry',
+})
+export class PluginInstallCommand extends CommandRunner {
+  constructor(
+    @Inject(CLI_OPTIONS) private readonly options: CliOptions,
+    private readonly session: CliSession,
+    private readonly installer: PluginInstaller,
+  ) {
+    super();
+  }
+
+  async run([path]: string[]): Promise<void> {
+    await this.session.run(async () => {
+      if (!path) throw new CliUsageError('Missing the plugin file or directory to install.', `${CLI_NAME} plugin install --help`);
+      const lines = await this.installer.install(path);
+      this.options.io.stdout.write(lines.map((line) => `${line}\n`).join(''));
+      return EXIT_OK;
+    });
+  }
+}

@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainRegistry, Metadata, messageOf } from '@qntx/domains';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { parse } from 'smol-toml';
+import { HostConfig } from '../../config/host-config.interface';
+import { pluginDefaultsFile } from '../../config/plugin-settings.loader';
+import { PluginEntry } from '../../config/plugin-entry.interface';
+import { loadHostConfig, PLUGINS_CONFIG_FILE } from '../../config/plugins-config.loader';
+import { HOST_VERSION } from '../../host.constants';
+import { CLI_NAME, CLI_OPTIONS, FIXED_COMMANDS, PLUGIN_START_TIMEOUT_MS } from '../cli.constants';
+import { CliOptions } from '../cli-options.interface';
+import { readHostRuntime } from '../discovery/host-runtime-file.reader';
+import { PluginInstallError } from '../errors/plugin-install.error';
+import { copyToTemp } from './atomic-file';
+import { FileTransaction } from './file-transaction';
+import { resolvePluginArtifact } from './plugin-artifact';
+import { PluginTrialError, tryPluginStart } from './plugin-trial-run';
+import { PluginsTomlEditor } from './plugins-toml.editor';
+
+/**
+ * `qntx plugin install` and `qntx plugin remove`: the plugin file in `$QNTX_HOME/plugins/`
+ * (mode 0755), its shipped defaults beside it (`qntx-<name>.am.toml`) and its `[[plugins]]`
+ * entry in am.plugins.toml change together or not at all. Each returns the lines to print.
+ */
+@Injectable()
+export class PluginInstaller {
+  constructor(
+    @Inject(CLI_OPTIONS) private readonly options: CliOptions,
+    private readonly registry: DomainRegistry,
+  ) {}
+
+  private get home(): string {
+    return this.options.home;
+  }
+
+  private get configFile(): string {
+    return join(this.home, PLUGINS_CONFIG_FILE);
+  }
+
+  async install(path: string): Promise<string[]> {
+    const artifact = resolvePluginArtifact(path);
+    const config = this.readConfig(`install ${artifact.file}`);
+    const pluginsDir = join(this.home, 'plugins');
+    mkdirSync(pluginsDir, { recursive: true });
+    // The copy is what gets tried: the file must run alone, from where it will live.
+    const candidate = copyToTemp(artifact.file, join(pluginsDir, basename(artifact.file)), 0o755);
+    const tx = new FileTransaction();
+    try {
+      const metadata = await this.tryStart(candidate, artifact.file);
+      const { name } = metadata;
+      const fileName = installedFileName(artifact.file, name);
+      const target = join(pluginsDir, fileName);
+      this.refuseClashes(config, name, target, artifact.file);
+
+      const report = [`Installed plugin "${name}" ${metadata.version} as ${target}.`];
+      const defaults = artifact.defaults(name);
+      const defaultsFile = pluginDefaultsFile(this.home, name);
+      if (defaults) {
+        checkToml(defaults.toml, defaults.from, name);
+        tx.write(defaultsFile, defaults.toml);
+        report.push(`Its default settings are in ${defaultsFile}; yours go in ${join(this.home, `am.${name}.toml`)}.`);
+      } else {
+        tx.remove(defaultsFile); // an older version's defaults do not apply to this one
+      }
+      tx.replace(target, candidate);
+
+      const existed = existsSync(this.configFile);
+      const before = existed ? readFileSync(this.configFile, 'utf8') : null;
+      const note = `installed by "${CLI_NAME} plugin install" from ${artifact.file}`;
+      tx.write(this.configFile, PluginsTomlEditor.of(this.configFile, before).upsert({ name, binary: fileName, note }));
+      this.readConfig(`install "${name}"`); // what the host will read must still load
+      tx.commit();
+
+      const updated = config.plugins?.some((entry) => entry.name === name);
+      report.push(`${updated ? 'Updated' : 'Added'} its [[plugins]] entry in ${this.configFile}.`);
+      if (!existed) {
+        report.push(`Created ${this.configFile}: the host now loads only the plugins it lists (no default code plugin).`);
+      }
+      return [...report, ...this.runningHostNote(name)];
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    } finally {
+      rmSync(candidate, { force: true });
+    }
+  }
+
+  async remove(name: string): Promise<string[]> {
+    const config = this.readConfig(`remove "${name}"`);
+    if (config.plugins === null) {
+      throw new PluginInstallError(`No plugin named "${name}" is installed: there is no ${this.configFile}.`);
+    }
+    const entry = config.plugins.find((e) => e.name === name);
+    if (!entry) {
+      const names = config.plugins.map((e) => e.name).join(', ') || 'none';
+      throw new PluginInstallError(`No plugin named "${name}" in ${this.configFile} (configured: ${names}).`);
+    }
+    const pluginsDir = join(this.home, 'plugins');
+    if (!entry.binary || dirname(entry.binary) !== pluginsDir) {
+      throw new PluginInstallError(
+        `Plugin "${name}" was not installed by "${CLI_NAME} plugin install" (${describeEntry(entry)}). ` +
+          `Remove its [[plugins]] entry from ${this.configFile} by hand.`,
+      );
+    }
+    const text = PluginsTomlEditor.of(this.configFile, readFileSync(this.configFile, 'utf8')).remove(name)!;
+    const tx = new FileTransaction();
+    try {
+      tx.write(this.configFile, text);
+      tx.remove(entry.binary);
+      tx.remove(pluginDefaultsFile(this.home, name));
+      tx.commit();
+    } catch (error) {
+      tx.rollback();
+      throw new PluginInstallError(`Could not remove plugin "${name}" (nothing was changed): ${messageOf(error)}`);
+    }
+    const kept = join(this.home, `am.${name}.toml`);
+    return [
+      `Removed plugin "${name}": deleted ${entry.binary} and its [[plugins]] entry in ${this.configFile}.`,
+      ...(existsSync(kept) ? [`Your settings in ${kept} were kept.`] : []),
+      ...this.runningHostNote(name),
+    ];
+  }
+
+  private async tryStart(candidate: string, source: string): Promise<Metadata> {
+    try {
+      return await tryPluginStart(candidate, {
+        hostVersion: HOST_VERSION,
+        startTimeoutMs: PLUGIN_START_TIMEOUT_MS,
+        accept: (plugin) => {
+          if (plugin.metadata().qntxVersion.trim() === '') {
+            throw new Error(
+              `plugin "${plugin.metadata().name}" declares no qntxVersion range. ` +
+                'Declare the host versions it works with, e.g. qntxVersion: ">= 0.1.0, < 2.0.0".',
+            );
+          }
+          // The host's own registry checks: a valid, unreserved name, a range this host satisfies.
+          this.registry.register(plugin);
+          this.registry.unregister(plugin.metadata().name);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof PluginTrialError)) throw new PluginInstallError(`Refusing to install ${source}: ${messageOf(error)}`);
+      const tail = error.stderr.length > 0 ? `\nIts last lines on stderr:\n${error.stderr.map((l) => `  | ${l}`).join('\n')}` : '';
+      const what = error.unusable ? error.detail : `it did not start as a plugin: ${error.detail}`;
+      throw new PluginInstallError(`Refusing to install ${source}: ${what}.${tail}`);
+    }
+  }
+
+  /** A name the host or the CLI already uses otherwise, or a file another entry launches. */
+  private refuseClashes(config: HostConfig, name: string, target: string, source: string): void {
+    const refuse = (why: string): never => {
+      throw new PluginInstallError(`Refusing to install ${source} as plugin "${name}": ${why}`);
+    };
+    if (FIXED_COMMANDS.includes(name)) refuse(`"${CLI_NAME} ${name}" is a command of the CLI itself.`);
+    if ((this.options.builtins ?? []).some((plugin) => plugin.metadata().name === name)) {
+      refuse('a built-in plugin has that name.');
+    }
+    for (const entry of config.plugins ?? []) {
+      if (entry.name === name && entry.binary !== target) {
+        refuse(`${this.configFile} already has a plugin "${name}" (${describeEntry(entry)}). Run "${CLI_NAME} plugin remove ${name}" or edit that entry first.`);
+      }
+      if (entry.name !== name && entry.binary === target) {
+        refuse(`${target} is the binary of plugin "${entry.name}" in ${this.configFile}.`);
+      }
+    }
+  }
+
+  private readConfig(action: string): HostConfig {
+    try {
+      return loadHostConfig(this.home);
+    } catch (error) {
+      throw new PluginInstallError(`Cannot ${action}: ${messageOf(error)}`);
+    }
+  }
+
+  private runningHostNote(name: string): string[] {
+    try {
+      const runtime = readHostRuntime(this.home);
+      return runtime ? [`A host is running (pid ${runtime.pid}): restart it for the change to "${name}" to take effect.`] : [];
+    } catch {
+      return []; // an unreadable runtime file says nothing about a host; the change is made either way
+    }
+  }
+}
+
+/**
+ * The name the plugin gets in plugins/: the file's own when it already says `qntx-...`, else
+ * `qntx-<name>` (keeping a Node script's extension, which tells the host to run it with Node).
+ */
+function installedFileName(file: string, name: string): string {
+  const own = basename(file);
+  if (own.startsWith('qntx-')) return own;
+  const ext = extname(own).toLowerCase();
+  return `qntx-${name}${['.js', '.cjs', '.mjs'].includes(ext) ? ext : ''}`;
+}
+
+function describeEntry(entry: PluginEntry): string {
+  if (entry.builtin) return `built-in, from ${entry.module}`;
+  if (entry.address) return `reached at ${entry.address}`;
+  return `binary ${entry.binary}`;
+}
+
+function checkToml(toml: string, from: string, name: string): void {
+  try {
+    parse(toml);
+  } catch (error) {
+    throw new PluginInstallError(`Refusing to install plugin "${name}": its default settings (${from}) are not valid TOML: ${messageOf(error).split('\n')[0]}`);
+  }
+}

@@ -1,0 +1,19 @@
+import type { Request } from 'express';
+import { HttpHeaders } from '@qntx/domains';
+import { connectionTokens, isHopByHop } from './hop-by-hop';
+
+/** The client's headers without hop-by-hop ones, plus X-Forwarded-For/-Proto/-Host. */
+export function forwardedHeaders(req: Request): HttpHeaders {
+  const distinct = req.headersDistinct as HttpHeaders;
+  const tokens = connectionTokens(distinct.connection);
+  const headers: HttpHeaders = {};
+  for (const name in distinct) {
+    if (!isHopByHop(name, tokens)) headers[name] = distinct[name];
+  }
+  const remote = req.socket.remoteAddress ?? '';
+  const prior = headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = prior ? [`${prior.join(', ')}, ${remote}`] : [remote];
+  headers['x-forwarded-proto'] = [req.protocol];
+  if (req.headers.host) headers['x-forwarded-host'] = [req.headers.host];
+  return headers;
+}

@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HttpBodySource, PluginHttpResponse, disposeBody, toBuffer } from '@qntx/domains';
+import { connectionTokens, isHopByHop } from './hop-by-hop';
+import { sendJsonError } from './json-error.reply';
+
+const VALID_HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const VALID_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const DIGITS = /^\d+$/;
+
+/**
+ * Writes a plugin's answer to the client, or a 502 when it is not a valid HTTP response. A
+ * streamed body goes out as it comes, at the client's pace: the next chunk is pulled only once
+ * the socket has taken the previous one.
+ */
+export async function writePluginResponse(
+  plugin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  response: PluginHttpResponse,
+): Promise<void> {
+  const stream = response.bodyStream;
+  const problem = invalidPart(response);
+  if (problem) {
+    disposeBody(stream);
+    const message = `Plugin "${plugin}" sent ${problem}.`;
+    return sendJsonError(res, 502, {}, { error: 'Bad Gateway', plugin, message });
+  }
+  const headers = response.headers;
+  const tokens = connectionTokens(headers.connection);
+  res.statusCode = response.status;
+  for (const name in headers) {
+    if (name !== 'content-length' && !isHopByHop(name, tokens)) res.setHeader(name, headers[name]);
+  }
+  const noBody = response.status === 204 || response.status === 304;
+  if (!stream) {
+    if (!noBody) res.setHeader('content-length', response.body.length);
+    return void res.end(noBody ? undefined : response.body);
+  }
+  // A streamed body keeps the length the plugin declared (a file's size); otherwise it is chunked.
+  const declared = headers['content-length']?.[0];
+  if (declared !== undefined && !noBody) res.setHeader('content-length', declared);
+  if (noBody || req.method === 'HEAD') {
+    disposeBody(stream);
+    return void res.end();
+  }
+  res.flushHeaders();
+  await pipeBody(stream, res, declared === undefined ? -1 : Number(declared));
+}
+
+/** Copies a streamed body to the client; a body that breaks off or lies about its length cuts the connection. */
+async function pipeBody(source: HttpBodySource, res: ServerResponse, declared: number): Promise<void> {
+  let sent = 0;
+  try {
+    for await (const chunk of source) {
+      const buffer = toBuffer(chunk);
+      sent += buffer.length;
+      if (declared >= 0 && sent > declared) throw new Error('body longer than its content-length');
+      if (!res.write(buffer)) await drained(res);
+    }
+    if (declared >= 0 && sent !== declared) throw new Error('body shorter than its content-length');
+    res.end();
+  } catch {
+    res.destroy();
+  }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  if (res.destroyed) return Promise.reject(new Error('client gone'));
+  return new Promise((resolve, reject) => {
+    const onDrain = (): void => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = (): void => {
+      res.off('drain', onDrain);
+      reject(new Error('client gone'));
+    };
+    res.once('drain', onDrain).once('close', onClose);
+  });
+}
+
+function invalidPart(response: PluginHttpResponse): string | null {
+  if (!Number.isInteger(response.status) || response.status < 200 || response.status > 599) {
+    return `an invalid status code ${response.status}`;
+  }
+  for (const name in response.headers) {
+    if (!VALID_HEADER_NAME.test(name)) return `an invalid header name ${JSON.stringify(name)}`;
+    for (const value of response.headers[name]) {
+      if (!VALID_HEADER_VALUE.test(value)) return `an invalid value for header "${name}"`;
+    }
+  }
+  const length = response.headers['content-length'];
+  if (response.bodyStream && length && (length.length !== 1 || !DIGITS.test(length[0]))) {
+    return `an invalid content-length ${JSON.stringify(length.join(', '))}`;
+  }
+  return null;
+}

@@ -1,0 +1,79 @@
+import {
+  BodyTooLargeError,
+  PluginCallError,
+  PluginHttpRequest,
+  PluginHttpResponse,
+  readBody,
+} from '@qntx/domains';
+import { PluginClient } from './plugin-client';
+import { toPluginCallError } from './grpc-call-error.mapping';
+import { MissingResponseHeadError, StreamingUnsupportedError, forwardOverStream } from './http-stream.call';
+import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { REQUEST_ID_HEADER } from '../logging/request-context';
+
+export interface HttpForwarderOptions {
+  /** Deadline of a unary HandleHTTP call. */
+  requestTimeoutMs: number;
+  /** Largest body buffered for HandleHTTP (a plugin without HandleHTTPStream). */
+  maxBodyBytes: number;
+}
+
+/**
+ * Sends the host's HTTP requests to one plugin: over HandleHTTPStream when the plugin has it,
+ * else over the reference HandleHTTP. Which one is learned from the first answer and remembered.
+ */
+export class HttpForwarder {
+  /** Whether the plugin has HandleHTTPStream; unknown until it answers the first request. */
+  private streaming: boolean | undefined;
+
+  constructor(
+    private readonly client: PluginClient,
+    private readonly plugin: string,
+    private readonly options: HttpForwarderOptions,
+  ) {}
+
+  /** Forget what was learned (the plugin was restarted, perhaps as another build). */
+  reset(): void {
+    this.streaming = undefined;
+  }
+
+  async forward(request: PluginHttpRequest): Promise<PluginHttpResponse> {
+    if (this.streaming === false) return this.unary(request, []);
+    const retainUpTo = this.streaming === undefined ? this.options.maxBodyBytes : 0;
+    try {
+      return await forwardOverStream(this.client, request, retainUpTo, () => (this.streaming = true));
+    } catch (error) {
+      if (error instanceof StreamingUnsupportedError) {
+        this.streaming = false;
+        // Chunks are only let go of past the unary limit, which that body would not have met.
+        if (!error.sentChunks) throw new BodyTooLargeError(this.plugin, this.options.maxBodyBytes);
+        return this.unary(request, error.sentChunks);
+      }
+      if (error instanceof MissingResponseHeadError) throw new PluginCallError(this.plugin, error.message);
+      throw toPluginCallError(this.plugin, this.client.address, this.options.requestTimeoutMs, error);
+    }
+  }
+
+  /** The reference path: the whole body in one HTTPRequest, the whole answer in one HTTPResponse. */
+  private async unary(request: PluginHttpRequest, sent: Buffer[]): Promise<PluginHttpResponse> {
+    const { maxBodyBytes, requestTimeoutMs } = this.options;
+    const body = request.bodyStream
+      ? await readBody(request.bodyStream, maxBodyBytes, this.plugin, sent)
+      : request.body;
+    if (body.length > maxBodyBytes) throw new BodyTooLargeError(this.plugin, maxBodyBytes);
+    try {
+      const wire = await this.client.handleHttp(
+        {
+          method: request.method,
+          path: request.query ? `${request.path}?${request.query}` : request.path,
+          headers: headersToWire(request.headers),
+          body,
+        },
+        { timeoutMs: requestTimeoutMs, signal: request.signal, requestId: request.headers[REQUEST_ID_HEADER]?.[0] },
+      );
+      return { status: wire.status_code, headers: headersFromWire(wire.headers), body: wire.body };
+    } catch (error) {
+      throw toPluginCallError(this.plugin, this.client.address, requestTimeoutMs, error);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { Readable } from 'node:stream';
+import {
+  BodyTooLargeError,
+  EMPTY_BODY,
+  HttpHeaders,
+  PluginHttpRequest,
+  PluginHttpResponse,
+  PluginRouter,
+  RouteMatch,
+  collectBody,
+} from '@qntx/domains';
+import { WireHttpRequest, WireHttpResponse } from '../protocol/protocol.types';
+import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { splitPathAndQuery } from './path-and-query';
+
+
+/** A request as the handler will see it, with its route (null: no route matched). */
+export interface RoutedRequest {
+  match: RouteMatch | null;
+  request: PluginHttpRequest;
+}
+
+/**
+ * The plugin side of HTTP, shared by HandleHTTP and HandleHTTPStream: finds the route for a
+ * request, builds the request the handler sees, and answers the plugin's own 404 and 413.
+ */
+export class PluginHttpDispatcher {
+  private readonly prefixLength: number;
+
+  constructor(
+    private readonly router: PluginRouter,
+    private readonly plugin: string,
+    /** Largest body buffered for a route that does not stream it. */
+    readonly maxBodyBytes: number,
+  ) {
+    this.prefixLength = `/api/${plugin}`.length;
+  }
+
+  route(method: string, fullPath: string, headers: HttpHeaders, signal: AbortSignal): RoutedRequest {
+    const { path, query } = splitPathAndQuery(fullPath);
+    const match = this.router.match(method, path);
+    const request: PluginHttpRequest = {
+      method,
+      path,
+      relativePath: path.slice(this.prefixLength) || '/',
+      query,
+      headers,
+      body: EMPTY_BODY,
+      params: match?.params ?? {},
+      signal,
+    };
+    return { match, request };
+  }
+
+  notFound(request: PluginHttpRequest): PluginHttpResponse {
+    return this.json(404, 'Not Found', `No route for ${request.method} ${request.path}`);
+  }
+
+  tooLarge(): PluginHttpResponse {
+    const error = new BodyTooLargeError(this.plugin, this.maxBodyBytes, 'Stream it (a route with { stream: true }) or send less.');
+    return this.json(413, 'Payload Too Large', error.message);
+  }
+
+  /** HandleHTTP: the whole request in, the whole response out (a streamed answer is gathered). */
+  async unary(wire: WireHttpRequest, signal: AbortSignal): Promise<WireHttpResponse> {
+    const { match, request } = this.route(wire.method, wire.path, headersFromWire(wire.headers), signal);
+    let response: PluginHttpResponse;
+    if (!match) {
+      response = this.notFound(request);
+    } else {
+      if (!match.streamBody) request.body = wire.body;
+      else if (wire.body.length > 0) request.bodyStream = Readable.from([wire.body], { objectMode: false });
+      response = await match.handler(request);
+    }
+    const body = response.bodyStream ? await collectBody(response.bodyStream, this.maxBodyBytes, this.plugin) : response.body;
+    return { status_code: response.status, headers: headersToWire(response.headers), body };
+  }
+
+  private json(status: number, error: string, message: string): PluginHttpResponse {
+    const body = Buffer.from(JSON.stringify({ error, plugin: this.plugin, message }));
+    return { status, headers: { 'content-type': ['application/json; charset=utf-8'] }, body };
+  }
+}

@@ -1,0 +1,16 @@
+import { AddressInfo } from 'node:net';
+import { HostOptions } from '../../apps/host/src/host-options.interface';
+import { startTestHost, TestHost } from './host.fixture';
+
+export interface ListeningHost extends TestHost {
+  /** "http://127.0.0.1:<port>" */
+  url: string;
+}
+
+/** A test host listening on an ephemeral loopback port, for real HTTP clients. */
+export async function startListeningHost(options: Partial<HostOptions> = {}): Promise<ListeningHost> {
+  const host = await startTestHost(options);
+  await host.app.listen(0, '127.0.0.1');
+  const { port } = host.app.getHttpServer().address() as AddressInfo;
+  return { ...host, url: `http://127.0.0.1:${port}` };
+}
