@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,6 +54,7 @@ describe('qntx plugin new', () => {
       'jest.config.js',
       'README.md',
       'am.plugins.toml',
+      'config/am.weather.toml',
       'proto/domain.proto',
       'src/main.ts',
       'src/weather-plugin.module.ts',
@@ -101,6 +102,19 @@ describe('qntx plugin new', () => {
       stdout: 'HOWDY, ADA!\n',
       stderr: '',
     });
+  });
+
+  it('packages as one file that `qntx plugin install` takes from the project folder', async () => {
+    await run('npm', ['run', 'package'], { cwd: project });
+    const file = join(project, 'dist', 'qntx-weather');
+    expect(statSync(file).mode & 0o111).not.toBe(0);
+    const installHome = join(work, 'install-home');
+    mkdirSync(installHome);
+    const installed = await runQntx(['plugin', 'install', project], { home: installHome, cwd: work });
+    expect(installed.err).toBe('');
+    expect(installed.code).toBe(0);
+    expect(readFileSync(join(installHome, 'am.plugins.toml'), 'utf8')).toMatch(/name = "weather"\nbinary = "qntx-weather"/);
+    expect(readFileSync(join(installHome, 'plugins', 'qntx-weather.am.toml'), 'utf8')).toBe('greeting = "Hello"\n');
   });
 
   it('refuses a folder that is in use and a name a plugin cannot have, with exit code 2', async () => {

@@ -23,6 +23,8 @@ export function projectFiles(input: PluginProjectInput): Record<string, string> 
         'start:dev': 'nest start --watch',
         test: 'jest',
         typecheck: 'tsc --noEmit -p tsconfig.json',
+        // One executable file with every dependency inside, for `qntx plugin install .`
+        package: `node ${join(input.sdkRoot, 'libs', 'plugin-grpc', 'packaging', 'package-plugin.js')} src/main.ts --out dist/qntx-${name} --tsconfig tsconfig.json`,
       },
       dependencies: pick(input.versions, PROJECT_DEPENDENCIES),
       devDependencies: pick(input.versions, PROJECT_DEV_DEPENDENCIES),
@@ -80,6 +82,8 @@ module.exports = {
 };
 `,
     '.gitignore': 'node_modules/\ndist/\n',
+    // Default settings, carried by the packaged file; the user's am.${name}.toml wins over them.
+    [`config/am.${name}.toml`]: 'greeting = "Hello"\n',
     'am.plugins.toml': `# Add this to $QNTX_HOME/am.plugins.toml (default ~/.qntx/am.plugins.toml) once "npm run build" has run:
 # the host launches the plugin, supervises it and serves /api/${name}/... and /ws/${name}/...
 [[plugins]]

@@ -15,7 +15,8 @@ decorators. Made by \`qntx plugin new ${name}\`.
 | \`src/${name}-plugin.module.ts\` | the Nest module; add your providers here and inject them into the plugin |
 | \`src/main.ts\` | \`PluginFactory.run\`: \`--port\` (default 9000), or the handshake when a host launches it |
 | \`src/${name}.plugin.spec.ts\` | tests with the SDK's \`PluginTestHarness\`: each case over real gRPC and in-process |
-| \`am.plugins.toml\` | the entry to add to the host's \`$QNTX_HOME/am.plugins.toml\` |
+| \`config/am.${name}.toml\` | default settings, packaged with the plugin |
+| \`am.plugins.toml\` | the entry to add to the host's \`$QNTX_HOME/am.plugins.toml\` (or install it, below) |
 | \`proto/domain.proto\` | the plugin protocol, read by the SDK at run time |
 
 ## The SDK
@@ -37,9 +38,16 @@ node dist/main.js --port 9100   # by hand; try: grpcurl -plaintext 127.0.0.1:910
 
 ## Register it with a host
 
-Add the entry of \`am.plugins.toml\` to \`$QNTX_HOME/am.plugins.toml\` (default \`~/.qntx\`); its
-\`binary\` is \`${join(dir, 'dist', 'main.js')}\`. The host then launches the plugin, restarts it
-if it dies, and serves:
+Either install it as one file, which can then move anywhere:
+
+\`\`\`bash
+npm run package             # dist/qntx-${name}: every dependency, the protos and config/ inside
+qntx plugin install .       # copies it to $QNTX_HOME/plugins/ and adds its [[plugins]] entry
+\`\`\`
+
+or, while you work on it, add the entry of \`am.plugins.toml\` to \`$QNTX_HOME/am.plugins.toml\`
+(default \`~/.qntx\`); its \`binary\` is \`${join(dir, 'dist', 'main.js')}\` (after \`npm run build\`).
+The host then launches the plugin, restarts it if it dies, and serves:
 
 \`\`\`bash
 curl 'http://127.0.0.1:8787/api/${name}/hello?name=Ada'
