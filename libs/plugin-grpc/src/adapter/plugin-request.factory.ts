@@ -10,9 +10,14 @@ export function toPluginRequest(request: PluginHttpRequest, streamed: boolean): 
     if (streamed) throw new StreamedBodyError(request.method, request.path);
     return request.body.toString('utf8');
   };
+  let queryParams: URLSearchParams | null = null;
   return {
     ...request,
-    queryParams: new URLSearchParams(request.query),
+    // Parsed on first use: most handlers never look at the query.
+    get queryParams(): URLSearchParams {
+      queryParams ??= new URLSearchParams(request.query);
+      return queryParams;
+    },
     header: (name) => request.headers[name.toLowerCase()]?.[0],
     text,
     json: <T>() => {

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import * as protobuf from 'protobufjs';
-import { resolveProtoDir } from './proto-path';
+import { loadDomainProtoRoot } from './domain-proto.source';
 
 /**
  * Precompiled-at-load protobufjs codecs for the messages on the hot path. proto-loader turns every
@@ -15,7 +14,8 @@ export interface MessageCodec<T> {
 let root: protobuf.Root | null = null;
 
 function protocolRoot(): protobuf.Root {
-  root ??= new protobuf.Root().loadSync(join(resolveProtoDir(), 'domain.proto'), { keepCase: true });
+  // From the file when there is one, else from the text embedded in a one-file plugin build.
+  root ??= loadDomainProtoRoot();
   return root;
 }
 
