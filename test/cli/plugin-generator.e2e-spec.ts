@@ -36,7 +36,10 @@ describe('qntx plugin new', () => {
     mkdirSync(home);
     project = join(work, 'weather');
     // node_modules linked to this checkout's: no network, and no second copy of anything.
-    const created = await runQntx(['plugin', 'new', 'weather', '--dir', project, '--link-node-modules'], { home, cwd: work });
+    const created = await runQntx(['plugin', 'new', 'weather', '--dir', project, '--link-node-modules'], {
+      home,
+      cwd: work,
+    });
     expect(created.err).toBe('');
     expect(created.code).toBe(0);
   });
@@ -65,13 +68,17 @@ describe('qntx plugin new', () => {
     }
     const source = readFileSync(join(project, 'src/weather.plugin.ts'), 'utf8');
     expect(source).toMatch(/@Plugin\(\{\s+name: 'weather'/);
-    expect(source).toContain("@PluginCommand({");
+    expect(source).toContain('@PluginCommand({');
     expect(source).toContain("@PluginRoute('GET', 'hello')");
     expect(source).toContain("@PluginSocket('echo')");
     expect(readFileSync(join(project, 'src/main.ts'), 'utf8')).toContain('PluginFactory.run(WeatherPluginModule)');
-    expect(readFileSync(join(project, 'am.plugins.toml'), 'utf8')).toContain(`binary = "${join(project, 'dist', 'main.js')}"`);
+    expect(readFileSync(join(project, 'am.plugins.toml'), 'utf8')).toContain(
+      `binary = "${join(project, 'dist', 'main.js')}"`,
+    );
     const tsconfig = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8'));
-    expect(tsconfig.compilerOptions.paths['@qntx/plugin-grpc']).toEqual([join(REPO_ROOT, 'libs', 'plugin-grpc', 'src')]);
+    expect(tsconfig.compilerOptions.paths['@qntx/plugin-grpc']).toEqual([
+      join(REPO_ROOT, 'libs', 'plugin-grpc', 'src'),
+    ]);
   });
 
   it('builds (nest build, type-checked) and its own tests pass, over gRPC and in-process', async () => {
@@ -79,9 +86,11 @@ describe('qntx plugin new', () => {
     expect(existsSync(join(project, 'dist', 'main.js'))).toBe(true);
     const typecheck = await run('npm', ['run', 'typecheck'], { cwd: project });
     expect(typecheck.stderr).not.toMatch(/error TS/);
-    const tests = await run('npx', ['jest', '--ci'], { cwd: project }).catch((error: { stdout: string; stderr: string }) => {
-      throw new Error(`the generated tests failed:\n${error.stdout}\n${error.stderr}`);
-    });
+    const tests = await run('npx', ['jest', '--ci'], { cwd: project }).catch(
+      (error: { stdout: string; stderr: string }) => {
+        throw new Error(`the generated tests failed:\n${error.stdout}\n${error.stderr}`);
+      },
+    );
     expect(tests.stderr).toMatch(/Tests:\s+8 passed, 8 total/);
   });
 
@@ -94,7 +103,11 @@ describe('qntx plugin new', () => {
     expect(res.body).toEqual({ greeting: 'Howdy, Ada!' });
     expect(supervisorOf(host, 'weather').status()).toMatchObject({ state: 'running', restarts: 0 });
     const { body } = await request(server).get('/api/plugins').expect(200);
-    expect(body.plugins[0]).toMatchObject({ name: 'weather', version: '0.1.0', health: { healthy: true, message: 'weather ok' } });
+    expect(body.plugins[0]).toMatchObject({
+      name: 'weather',
+      version: '0.1.0',
+      health: { healthy: true, message: 'weather ok' },
+    });
 
     const greet = findCommand(await host.app.get(DomainRegistry).get('weather')!.commands(), ['weather', 'greet']);
     await expect(greet!.run!({ command: 'weather greet', args: ['Ada'], flags: { shout: 'true' } })).resolves.toEqual({
@@ -113,7 +126,9 @@ describe('qntx plugin new', () => {
     const installed = await runQntx(['plugin', 'install', project], { home: installHome, cwd: work });
     expect(installed.err).toBe('');
     expect(installed.code).toBe(0);
-    expect(readFileSync(join(installHome, 'am.plugins.toml'), 'utf8')).toMatch(/name = "weather"\nbinary = "qntx-weather"/);
+    expect(readFileSync(join(installHome, 'am.plugins.toml'), 'utf8')).toMatch(
+      /name = "weather"\nbinary = "qntx-weather"/,
+    );
     expect(readFileSync(join(installHome, 'plugins', 'qntx-weather.am.toml'), 'utf8')).toBe('greeting = "Hello"\n');
   });
 

@@ -42,7 +42,9 @@ describe('request ids, structured logs and metrics of a running host', () => {
     return samples;
   };
   const pluginPid = async (): Promise<number> => {
-    const { plugins } = (await (await fetch(`${url}/api/plugins`)).json()) as { plugins: { name: string; pid: number }[] };
+    const { plugins } = (await (await fetch(`${url}/api/plugins`)).json()) as {
+      plugins: { name: string; pid: number }[];
+    };
     return plugins.find((p) => p.name === 'code')!.pid;
   };
 
@@ -76,7 +78,7 @@ describe('request ids, structured logs and metrics of a running host', () => {
     env?.cleanup();
   });
 
-  it('answers every request with an X-Request-Id: the client\'s own, or a new UUID when it sent none or an unusable one', async () => {
+  it("answers every request with an X-Request-Id: the client's own, or a new UUID when it sent none or an unusable one", async () => {
     const own = await fetch(`${url}/api/code`, { headers: { 'x-request-id': 'client-chose-this-1' } });
     expect(own.headers.get('x-request-id')).toBe('client-chose-this-1');
     const none = await fetch(`${url}/api/plugins`);
@@ -87,7 +89,7 @@ describe('request ids, structured logs and metrics of a running host', () => {
     expect(tooLong.headers.get('x-request-id')).toMatch(UUID);
   });
 
-  it('sends the request id to the plugin, and the host\'s and the plugin\'s log lines both carry it', async () => {
+  it("sends the request id to the plugin, and the host's and the plugin's log lines both carry it", async () => {
     const res = await fetch(`${url}/api/code/files/hello.txt`, { headers: { 'x-request-id': 'trace-me-42' } });
     expect(await res.text()).toBe('hello\n');
     const pid = await pluginPid();
@@ -103,16 +105,36 @@ describe('request ids, structured logs and metrics of a running host', () => {
       5000,
       'log lines with the request id',
     );
-    expect(hostLine).toMatchObject({ level: 20, plugin: 'code', status: 200, pid: host.child.pid, msg: 'GET /api/code/files/hello.txt 200' });
+    expect(hostLine).toMatchObject({
+      level: 20,
+      plugin: 'code',
+      status: 200,
+      pid: host.child.pid,
+      msg: 'GET /api/code/files/hello.txt 200',
+    });
     // Written by the plugin process (its own pid), relayed by the host as a structured line.
-    expect(pluginLine).toMatchObject({ level: 20, plugin: 'code', pid, stream: 'stdout', pluginContext: 'PluginHttp', status: 200 });
+    expect(pluginLine).toMatchObject({
+      level: 20,
+      plugin: 'code',
+      pid,
+      stream: 'stdout',
+      pluginContext: 'PluginHttp',
+      status: 200,
+    });
     expect(pluginLine!.msg).toBe('GET /api/code/files/hello.txt answered 200');
   });
 
-  it('relays the plugin\'s own output as structured lines with the plugin\'s name, pid and stream', async () => {
+  it("relays the plugin's own output as structured lines with the plugin's name, pid and stream", async () => {
     const pid = await pluginPid();
     const ready = logLines().find((line) => line.context === 'plugin:code' && line.msg === 'code plugin ready');
-    expect(ready).toMatchObject({ level: 30, plugin: 'code', pid, stream: 'stdout', pluginContext: 'code', workspace: env.workspace });
+    expect(ready).toMatchObject({
+      level: 30,
+      plugin: 'code',
+      pid,
+      stream: 'stdout',
+      pluginContext: 'code',
+      workspace: env.workspace,
+    });
   });
 
   it('counts requests by plugin, method and status, with a latency histogram, and takes no label from a URL', async () => {
@@ -127,13 +149,26 @@ describe('request ids, structured logs and metrics of a running host', () => {
     expect((await fetch(`${url}/api/not-a-plugin-${Date.now()}/x`)).status).toBe(404);
 
     const after = await scrape();
-    expect(count(after, { plugin: 'code', method: 'GET', status: '2xx' }) - count(before, { plugin: 'code', method: 'GET', status: '2xx' })).toBe(2);
-    expect(count(after, { plugin: 'code', method: 'GET', status: '404' }) - count(before, { plugin: 'code', method: 'GET', status: '404' })).toBe(1);
+    expect(
+      count(after, { plugin: 'code', method: 'GET', status: '2xx' }) -
+        count(before, { plugin: 'code', method: 'GET', status: '2xx' }),
+    ).toBe(2);
+    expect(
+      count(after, { plugin: 'code', method: 'GET', status: '404' }) -
+        count(before, { plugin: 'code', method: 'GET', status: '404' }),
+    ).toBe(1);
     expect(count(after, { plugin: 'code', method: 'PATCH', status: '404' })).toBe(1);
     expect(count(after, { plugin: 'lazy', method: 'GET', status: '503' })).toBe(1);
-    const histogramCount = sampleValue(after, 'qntx_http_request_duration_seconds_count', { plugin: 'code', method: 'GET' })!;
-    expect(sampleValue(after, 'qntx_http_request_duration_seconds_bucket', { plugin: 'code', method: 'GET', le: '+Inf' })).toBe(histogramCount);
-    expect(sampleValue(after, 'qntx_http_request_duration_seconds_sum', { plugin: 'code', method: 'GET' })).toBeGreaterThan(0);
+    const histogramCount = sampleValue(after, 'qntx_http_request_duration_seconds_count', {
+      plugin: 'code',
+      method: 'GET',
+    })!;
+    expect(
+      sampleValue(after, 'qntx_http_request_duration_seconds_bucket', { plugin: 'code', method: 'GET', le: '+Inf' }),
+    ).toBe(histogramCount);
+    expect(
+      sampleValue(after, 'qntx_http_request_duration_seconds_sum', { plugin: 'code', method: 'GET' }),
+    ).toBeGreaterThan(0);
     expect(sampleValue(after, 'qntx_http_requests_in_flight', { plugin: 'code' })).toBe(0);
 
     // Bounded: plugin names come from the configuration, the rest from fixed sets.
@@ -146,7 +181,7 @@ describe('request ids, structured logs and metrics of a running host', () => {
     }
   });
 
-  it('shows each plugin\'s state and version, and process metrics', async () => {
+  it("shows each plugin's state and version, and process metrics", async () => {
     const samples = await scrape();
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'code', state: 'running' })).toBe(1);
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'code', state: 'failed' })).toBe(0);
@@ -164,7 +199,10 @@ describe('request ids, structured logs and metrics of a running host', () => {
     expect(sampleValue(samples, 'qntx_websocket_connections_opened_total', { plugin: 'code' })).toBe(1);
     socket.ws.close();
     await socket.closed;
-    samples = await scrapeUntil((now) => sampleValue(now, 'qntx_websocket_connections', { plugin: 'code' }) === 0, 5000);
+    samples = await scrapeUntil(
+      (now) => sampleValue(now, 'qntx_websocket_connections', { plugin: 'code' }) === 0,
+      5000,
+    );
     expect(sampleValue(samples, 'qntx_websocket_connections', { plugin: 'code' })).toBe(0);
     expect(sampleValue(samples, 'qntx_websocket_connections_opened_total', { plugin: 'code' })).toBe(1);
   });

@@ -36,7 +36,10 @@ describe('plugin state and output as server-sent events', () => {
   beforeAll(async () => {
     ensureBuilt();
     env = makeHome();
-    host = await startHostWithConfig(env.home, `[[plugins]]\nname = "code"\nbinary = "${CODE_PLUGIN_MAIN}"\n${FAST_SUPERVISION}\n`);
+    host = await startHostWithConfig(
+      env.home,
+      `[[plugins]]\nname = "code"\nbinary = "${CODE_PLUGIN_MAIN}"\n${FAST_SUPERVISION}\n`,
+    );
     await host.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(host.app.getHttpServer().address() as AddressInfo).port}`;
   });
@@ -62,7 +65,7 @@ describe('plugin state and output as server-sent events', () => {
     expect(running.pid).not.toBe(first.pid);
   });
 
-  it('tails a launched plugin\'s output: the last lines first, then new ones as they are printed', async () => {
+  it("tails a launched plugin's output: the last lines first, then new ones as they are printed", async () => {
     const events = new EventStreamReader(await open('/api/plugins/code/logs/stream?lines=5'));
     const backlog: LogLineEvent[] = [];
     for (let i = 0; i < 5; i++) backlog.push((await events.next()).data as LogLineEvent);
@@ -70,11 +73,13 @@ describe('plugin state and output as server-sent events', () => {
 
     await fetch(`${url}/api/plugins/code/restart`, { method: 'POST' });
     const { pid } = (await (await fetch(`${url}/api/plugins`)).json()).plugins[0];
-    const ready = await events.next((e) => (e.data as LogLineEvent).pid === pid && (e.data as LogLineEvent).text === 'code plugin ready');
+    const ready = await events.next(
+      (e) => (e.data as LogLineEvent).pid === pid && (e.data as LogLineEvent).text === 'code plugin ready',
+    );
     expect(ready.data).toMatchObject({ stream: 'stdout', level: 'info', fields: { pluginContext: 'code' } });
   });
 
-  it('refuses management requests from a page of another origin, and accepts the host\'s own', async () => {
+  it("refuses management requests from a page of another origin, and accepts the host's own", async () => {
     const foreign = { origin: 'http://evil.example' };
     expect((await fetch(`${url}/api/plugins/code/restart`, { method: 'POST', headers: foreign })).status).toBe(403);
     expect((await open('/api/plugins/code/logs/stream', foreign)).status).toBe(403);
@@ -83,7 +88,7 @@ describe('plugin state and output as server-sent events', () => {
     expect(own.status).toBe(200);
   });
 
-  it('answers 404 for an unknown plugin\'s output stream', async () => {
+  it("answers 404 for an unknown plugin's output stream", async () => {
     const res = await fetch(`${url}/api/plugins/nope/logs/stream`);
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: 'Not Found', plugin: 'nope' });

@@ -31,7 +31,9 @@ describeWithChromium('the status page at GET /', () => {
 
   const row = (name: string) => page.locator(`tr[data-plugin="${name}"]`);
   const pluginPid = async (): Promise<number> => {
-    const { plugins } = (await (await fetch(`${url}/api/plugins`)).json()) as { plugins: { name: string; pid: number }[] };
+    const { plugins } = (await (await fetch(`${url}/api/plugins`)).json()) as {
+      plugins: { name: string; pid: number }[];
+    };
     return plugins.find((p) => p.name === 'code')!.pid;
   };
 
@@ -93,14 +95,19 @@ describeWithChromium('the status page at GET /', () => {
     await row('code').locator('[data-state="restarting"], [data-state="starting"]').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(SCREENSHOTS, '2-restarting.png'), fullPage: true });
     await row('code').locator('[data-state="running"]').waitFor({ timeout: 20_000 });
-    await page.waitForFunction(() => document.querySelector('tr[data-plugin="code"] [data-restarts]')?.textContent === '1');
+    await page.waitForFunction(
+      () => document.querySelector('tr[data-plugin="code"] [data-restarts]')?.textContent === '1',
+    );
     const newPid = await pluginPid();
     expect(newPid).not.toBe(pid);
-    await page.waitForFunction((expected) => document.querySelector('tr[data-plugin="code"] [data-process]')?.textContent === expected, `pid ${newPid}`);
+    await page.waitForFunction(
+      (expected) => document.querySelector('tr[data-plugin="code"] [data-process]')?.textContent === expected,
+      `pid ${newPid}`,
+    );
     expect(problems).toEqual([]);
   });
 
-  it('tails the plugin\'s output live, and restarts it with its button', async () => {
+  it("tails the plugin's output live, and restarts it with its button", async () => {
     await row('code').locator('button[data-logs="code"]').click();
     const log = page.locator('#log');
     await log.getByText('code plugin ready').first().waitFor();
@@ -110,8 +117,13 @@ describeWithChromium('the status page at GET /', () => {
     const after = await pluginPid();
     expect(after).not.toBe(before);
     // Lines of the new process arrive on the open stream.
-    await log.locator('.line', { hasText: `${after} ` }).filter({ hasText: 'code plugin ready' }).waitFor();
-    await page.waitForFunction(() => document.querySelector('tr[data-plugin="code"] [data-restarts]')?.textContent === '2');
+    await log
+      .locator('.line', { hasText: `${after} ` })
+      .filter({ hasText: 'code plugin ready' })
+      .waitFor();
+    await page.waitForFunction(
+      () => document.querySelector('tr[data-plugin="code"] [data-restarts]')?.textContent === '2',
+    );
     await page.screenshot({ path: join(SCREENSHOTS, '3-logs.png'), fullPage: true });
     expect(problems).toEqual([]);
   });

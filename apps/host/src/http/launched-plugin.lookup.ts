@@ -12,7 +12,11 @@ export function launchedPlugin(loaded: LoadedPlugin[], name: string): PluginSupe
   if (!entry.supervisor) {
     const how = entry.kind === 'built-in' ? 'runs inside the host' : `is reached at ${entry.address}`;
     throw new HttpException(
-      { error: 'Conflict', plugin: name, message: `Plugin "${name}" ${how}; the host did not launch it and cannot restart it or read its output.` },
+      {
+        error: 'Conflict',
+        plugin: name,
+        message: `Plugin "${name}" ${how}; the host did not launch it and cannot restart it or read its output.`,
+      },
       409,
     );
   }

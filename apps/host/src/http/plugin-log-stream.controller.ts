@@ -22,7 +22,12 @@ export class PluginLogStreamController {
   ) {}
 
   @Get(':name/logs/stream')
-  tail(@Param('name') name: string, @Query('lines') lines: string | undefined, @Req() req: Request, @Res() res: Response): void {
+  tail(
+    @Param('name') name: string,
+    @Query('lines') lines: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
     const supervisor = launchedPlugin(this.loaded, name);
     const backlog = lines === undefined ? DEFAULT_BACKLOG : Math.max(0, Number.parseInt(lines, 10) || 0);
     const stream = this.events.start(req, res);

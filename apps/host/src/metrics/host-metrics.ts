@@ -85,7 +85,8 @@ export class HostMetrics {
       registers,
       collect() {
         this.reset();
-        for (const { plugin, supervisor } of loaded) this.inc({ plugin: plugin.metadata().name }, supervisor?.status().restarts ?? 0);
+        for (const { plugin, supervisor } of loaded)
+          this.inc({ plugin: plugin.metadata().name }, supervisor?.status().restarts ?? 0);
       },
     });
     new Gauge({

@@ -12,7 +12,8 @@ export function renderHttpMetrics(stats: ReadonlyMap<string, PluginHttpStats>): 
     METHOD_LABELS.forEach((method, m) => {
       STATUS_LABELS.forEach((status, i) => {
         const count = s.requests[m * STATUS_LABELS.length + i];
-        if (count > 0) requests.push(`${HTTP_REQUESTS.name}{plugin="${plugin}",method="${method}",status="${status}"} ${count}`);
+        if (count > 0)
+          requests.push(`${HTTP_REQUESTS.name}{plugin="${plugin}",method="${method}",status="${status}"} ${count}`);
       });
       if (s.counts[m] === 0) return;
       const labels = `plugin="${plugin}",method="${method}"`;

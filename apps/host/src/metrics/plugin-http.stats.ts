@@ -1,7 +1,9 @@
 import { METHOD_LABELS, STATUS_LABELS } from './http-labels';
 
 /** Upper bounds (seconds) of the latency histogram's buckets. */
-export const LATENCY_BUCKETS: readonly number[] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+export const LATENCY_BUCKETS: readonly number[] = [
+  0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+];
 
 const METHODS = METHOD_LABELS.length;
 const STATUSES = STATUS_LABELS.length;

@@ -57,10 +57,23 @@ export class RequestObserverMiddleware implements NestMiddleware {
   }
 
   /** 502 and 504 (the plugin failed or did not answer) as warnings; with the access log, every request at debug. */
-  private report(req: Request, res: Response, plugin: string, requestId: string, seconds: number, failed: boolean): void {
+  private report(
+    req: Request,
+    res: Response,
+    plugin: string,
+    requestId: string,
+    seconds: number,
+    failed: boolean,
+  ): void {
     const path = req.originalUrl.split('?', 1)[0];
     const status = res.writableFinished ? res.statusCode : 'aborted';
-    const line = { msg: `${req.method} ${path} ${status}`, requestId, plugin, status, ms: Math.round(seconds * 10_000) / 10 };
+    const line = {
+      msg: `${req.method} ${path} ${status}`,
+      requestId,
+      plugin,
+      status,
+      ms: Math.round(seconds * 10_000) / 10,
+    };
     if (failed) this.log.warn(line);
     else this.log.debug(line);
   }

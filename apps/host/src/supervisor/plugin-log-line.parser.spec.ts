@@ -2,7 +2,8 @@ import { parseStructuredLogLine } from './plugin-log-line.parser';
 
 describe('parseStructuredLogLine', () => {
   it('reads a StructuredLogger JSON line: level name, message, and its own fields', () => {
-    const line = '{"level":40,"time":1700000000000,"pid":77,"context":"CodePlugin","requestId":"r1","items":3,"msg":"slow"}';
+    const line =
+      '{"level":40,"time":1700000000000,"pid":77,"context":"CodePlugin","requestId":"r1","items":3,"msg":"slow"}';
     expect(parseStructuredLogLine(line)).toEqual({
       level: 'warn',
       msg: 'slow',

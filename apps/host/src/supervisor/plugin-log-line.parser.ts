@@ -8,7 +8,14 @@ export interface StructuredLogLine {
   fields: Record<string, unknown>;
 }
 
-const PINO_LEVELS: Record<number, PluginLogLevel> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const PINO_LEVELS: Record<number, PluginLogLevel> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 const LEVEL_NAMES = new Set<string>(Object.values(PINO_LEVELS));
 
 /**
@@ -25,7 +32,15 @@ export function parseStructuredLogLine(text: string): StructuredLogLine | null {
     return null;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  const { level, time: _time, pid: _pid, hostname: _hostname, msg, context, ...fields } = value as Record<string, unknown>;
+  const {
+    level,
+    time: _time,
+    pid: _pid,
+    hostname: _hostname,
+    msg,
+    context,
+    ...fields
+  } = value as Record<string, unknown>;
   if (typeof msg !== 'string') return null;
   if (typeof context === 'string') fields.pluginContext = context;
   return { level: levelOf(level), msg, fields };

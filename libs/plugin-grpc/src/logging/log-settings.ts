@@ -21,12 +21,14 @@ const LEVELS: readonly LogLevelName[] = ['trace', 'debug', 'info', 'warn', 'erro
  * otherwise; `--log-level` or QNTX_LOG_LEVEL, default info.
  */
 export function resolveLogSettings(argv: string[], env: NodeJS.ProcessEnv = process.env): LogSettings {
-  const format = option(argv, 'log-format') ?? env[ENV_LOG_FORMAT] ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty');
+  const format =
+    option(argv, 'log-format') ?? env[ENV_LOG_FORMAT] ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty');
   const level = option(argv, 'log-level') ?? env[ENV_LOG_LEVEL] ?? 'info';
   if (!FORMATS.includes(format as LogFormat)) {
     throw new InvalidLogSettingError(`--log-format/${ENV_LOG_FORMAT}`, format, FORMATS);
   }
-  if (!LEVELS.includes(level as LogLevelName)) throw new InvalidLogSettingError(`--log-level/${ENV_LOG_LEVEL}`, level, LEVELS);
+  if (!LEVELS.includes(level as LogLevelName))
+    throw new InvalidLogSettingError(`--log-level/${ENV_LOG_LEVEL}`, level, LEVELS);
   return { format: format as LogFormat, level: level as LogLevelName };
 }
 

@@ -84,13 +84,18 @@ describe('resolveLogSettings', () => {
     expect(resolveLogSettings([], {})).toEqual({ format: 'pretty', level: 'info' });
     expect(resolveLogSettings(['--log-format', 'json'], {}).format).toBe('json');
     expect(resolveLogSettings(['--log-format=pretty'], { NODE_ENV: 'production' }).format).toBe('pretty');
-    expect(resolveLogSettings([], { QNTX_LOG_FORMAT: 'json', QNTX_LOG_LEVEL: 'debug' })).toEqual({ format: 'json', level: 'debug' });
+    expect(resolveLogSettings([], { QNTX_LOG_FORMAT: 'json', QNTX_LOG_LEVEL: 'debug' })).toEqual({
+      format: 'json',
+      level: 'debug',
+    });
   });
 
   it('refuses an unknown format or level, naming the setting and the choices', () => {
     expect(() => resolveLogSettings(['--log-format', 'xml'], {})).toThrow(
       '--log-format/QNTX_LOG_FORMAT must be one of json, pretty; got "xml".',
     );
-    expect(() => resolveLogSettings([], { QNTX_LOG_LEVEL: 'loud' })).toThrow(/--log-level\/QNTX_LOG_LEVEL must be one of trace, debug/);
+    expect(() => resolveLogSettings([], { QNTX_LOG_LEVEL: 'loud' })).toThrow(
+      /--log-level\/QNTX_LOG_LEVEL must be one of trace, debug/,
+    );
   });
 });

@@ -40,7 +40,10 @@ export class StructuredLogger implements LoggerService {
   }
 
   /** The logger a process configured by its flags and environment wants (see resolveLogSettings). */
-  static fromEnvironment(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): StructuredLogger {
+  static fromEnvironment(
+    argv: string[] = process.argv.slice(2),
+    env: NodeJS.ProcessEnv = process.env,
+  ): StructuredLogger {
     return new StructuredLogger(resolveLogSettings(argv, env));
   }
 
@@ -114,7 +117,9 @@ const PRETTY = {
 
 function destinationOf(format: LogFormat, destination: NodeJS.WritableStream | undefined): DestinationStream {
   if (destination) {
-    return format === 'json' ? (destination as DestinationStream) : pinoPretty({ ...PRETTY, destination, colorize: false });
+    return format === 'json'
+      ? (destination as DestinationStream)
+      : pinoPretty({ ...PRETTY, destination, colorize: false });
   }
   const stream = (fd: 1 | 2): DestinationStream =>
     format === 'json' ? pino.destination({ fd, sync: true }) : pinoPretty({ ...PRETTY, destination: fd, sync: true });

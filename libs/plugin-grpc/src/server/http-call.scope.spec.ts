@@ -11,7 +11,14 @@ import { PluginClient } from '../client/plugin-client';
 import { ExternalDomainProxy } from '../client/external-domain-proxy';
 import { PluginFactory, RunningPlugin } from './plugin-factory';
 
-@Plugin({ name: 'traced', version: '1.0.0', qntxVersion: '', description: 'logs in its route', author: 'tests', license: 'MIT' })
+@Plugin({
+  name: 'traced',
+  version: '1.0.0',
+  qntxVersion: '',
+  description: 'logs in its route',
+  author: 'tests',
+  license: 'MIT',
+})
 class TracedPlugin {
   private logger: PluginLogger | null = null;
 
@@ -70,7 +77,12 @@ describe('a request id from the host on the plugin side', () => {
     const route = lines().find((line) => line.msg === 'doing the work');
     expect(route).toMatchObject({ requestId: 'req-from-host-1', items: 3, context: 'traced' });
     const served = lines().find((line) => line.context === 'PluginHttp');
-    expect(served).toMatchObject({ level: 20, requestId: 'req-from-host-1', status: 200, msg: 'GET /api/traced/work answered 200' });
+    expect(served).toMatchObject({
+      level: 20,
+      requestId: 'req-from-host-1',
+      status: 200,
+      msg: 'GET /api/traced/work answered 200',
+    });
   });
 
   it('is taken by ExternalDomainProxy from the forwarded X-Request-Id header', async () => {
@@ -97,7 +109,12 @@ describe('a request id from the host on the plugin side', () => {
   it('is absent from the lines of a call that carries none (an older host)', async () => {
     const client = new PluginClient(running.address);
     try {
-      const response = await client.handleHttp({ method: 'GET', path: '/api/traced/work', headers: [], body: Buffer.alloc(0) });
+      const response = await client.handleHttp({
+        method: 'GET',
+        path: '/api/traced/work',
+        headers: [],
+        body: Buffer.alloc(0),
+      });
       expect(JSON.parse(response.body.toString())).toEqual({ seenRequestId: null });
     } finally {
       client.close();

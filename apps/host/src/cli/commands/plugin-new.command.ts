@@ -32,7 +32,10 @@ export class PluginNewCommand extends CommandRunner {
     await this.session.run(async () => {
       const [name, ...rest] = words;
       const flags = { ...parsed, ...trailingFlags(rest) };
-      const project = generatePluginProject({ name, dir: flags.dir, linkNodeModules: flags.linkNodeModules }, findSdkCheckout());
+      const project = generatePluginProject(
+        { name, dir: flags.dir, linkNodeModules: flags.linkNodeModules },
+        findSdkCheckout(),
+      );
       const where = relative(process.cwd(), project.dir) || '.';
       const install = flags.linkNodeModules ? '' : '\n  npm install';
       this.options.io.stdout.write(

@@ -28,10 +28,16 @@ export interface GeneratedProject {
 }
 
 /** Writes a ready plugin project: see the templates for what is in it. */
-export function generatePluginProject(options: PluginProjectOptions, sdk: SdkCheckout, cwd = process.cwd()): GeneratedProject {
+export function generatePluginProject(
+  options: PluginProjectOptions,
+  sdk: SdkCheckout,
+  cwd = process.cwd(),
+): GeneratedProject {
   const { name } = options;
   if (!PLUGIN_NAME.test(name)) {
-    throw new PluginProjectError(`"${name}" cannot name a plugin: use lower-case letters, digits, "-" and "_", starting with a letter.`);
+    throw new PluginProjectError(
+      `"${name}" cannot name a plugin: use lower-case letters, digits, "-" and "_", starting with a letter.`,
+    );
   }
   if (RESERVED_PLUGIN_NAMES.includes(name) || FIXED_COMMANDS.includes(name)) {
     throw new PluginProjectError(`"${name}" cannot name a plugin: the host or the CLI uses it already.`);
