@@ -113,7 +113,7 @@ function notNeeded(name: string): ToolStatus {
 }
 
 function listing(): string {
-  const scenarios = SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${s.title}${isHttp(s) ? '' : `  [not available yet: needs ${s.waitsFor}]`}`);
+  const scenarios = SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${s.title}${s.kind === 'pending' ? `  [not available yet: needs ${s.waitsFor}]` : ''}`);
   const contenders = CONTENDERS.map((c) => `  ${c.name.padEnd(20)} ${c.description}`);
   return ['Scenarios:', ...scenarios, '', 'Contenders:', ...contenders].join('\n');
 }

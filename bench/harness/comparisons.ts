@@ -6,7 +6,7 @@ import { Spread, spread } from './spread';
 export interface Comparison {
   name: string;
   scenario: string;
-  metric: 'req/s' | 'added p50';
+  metric: 'req/s' | 'added p50' | 'search time';
   /** Per-round ratios: a/b for req/s; for added p50, (a − floor)/(b − floor). */
   ratio: Spread | null;
   /** The figures behind the ratio, in words. */
@@ -39,6 +39,17 @@ export function compare(results: ScenarioResult[]): Comparison[] {
         detail: `median req/s ${fmt(result.summary[a]?.reqPerSec?.median, 0)} vs ${fmt(result.summary[b]?.reqPerSec?.median, 0)}`,
       });
     }
+  }
+  for (const result of results) {
+    const search = result.status === 'measured' ? result.codeSearch : undefined;
+    if (!search) continue;
+    out.push({
+      name: 'code plugin vs git grep',
+      scenario: result.name,
+      metric: 'search time',
+      ratio: search.ratio,
+      detail: `median ${fmt(search.pluginMs?.median, 0)} ms vs ${fmt(search.gitGrepMs?.median, 0)} ms`,
+    });
   }
   const c1 = results.find((result) => result.name === 'get-c1' && result.status === 'measured');
   const added = c1 ? addedP50(c1) : null;

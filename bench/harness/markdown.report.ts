@@ -17,6 +17,14 @@ export function renderMarkdown(report: BenchReport): string {
   ];
   for (const scenario of report.scenarios) {
     if (scenario.status !== 'measured') continue;
+    if (scenario.codeSearch) {
+      const c = scenario.codeSearch;
+      out.push(`**${scenario.name}** — ${scenario.title}`, '');
+      out.push('| searcher | ms | ×git grep | lines |', '|---|--:|--:|--:|');
+      out.push(`| git grep -F -n --column | ${range(c.gitGrepMs, 0)} | 1.00 | ${c.matches.gitGrep} |`);
+      out.push(`| host → code plugin (NDJSON) | ${range(c.pluginMs, 0)} | ${range(c.ratio, 2)} | ${c.matches.plugin} |`, '');
+      continue;
+    }
     const payload = Object.values(scenario.summary).some((s) => s?.mibPerSec);
     out.push(`**${scenario.name}** — ${scenario.title} (${scenario.generator})`, '');
     out.push(`| contender | req/s | ×floor | p50 ms | p99 ms |${payload ? ' MiB/s |' : ''} CPU µs/req | RSS MiB |`);

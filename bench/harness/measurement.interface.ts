@@ -40,4 +40,24 @@ export interface ScenarioResult {
   generator?: string;
   measurements: Partial<Record<ContenderName, Measurement[]>>;
   summary: Partial<Record<ContenderName, ContenderSummary>>;
+  /** The code-search scenario's own figures (it measures searches, not HTTP load). */
+  codeSearch?: CodeSearchFigures;
+}
+
+export interface CodeSearchRound {
+  round: number;
+  gitGrepMs: number;
+  pluginMs: number;
+  /** Code plugin time over git grep time, in this round. */
+  ratio: number;
+}
+
+export interface CodeSearchFigures {
+  tree: { files: number; mib: number; expectedLines: number };
+  /** Matching lines each reported (both should equal expectedLines). */
+  matches: { gitGrep: number; plugin: number };
+  rounds: CodeSearchRound[];
+  gitGrepMs: Spread | null;
+  pluginMs: Spread | null;
+  ratio: Spread | null;
 }

@@ -28,7 +28,17 @@ export interface PendingScenario {
   waitsFor: string;
 }
 
-export type Scenario = HttpScenario | PendingScenario;
+/** Code search through the host against `git grep` on a generated tree (code-search.runner.ts). */
+export interface CodeSearchScenario {
+  kind: 'code-search';
+  name: string;
+  title: string;
+  files: number;
+  meanFileBytes: number;
+  literal: string;
+}
+
+export type Scenario = HttpScenario | PendingScenario | CodeSearchScenario;
 
 const ECHO_BODY = echoPayload();
 
@@ -56,8 +66,19 @@ export const SCENARIOS: Scenario[] = [
   { kind: 'pending', name: 'cli-warm', title: '`qntx <plugin> <trivial command>` wall time with the host running, vs `node -e 0`', waitsFor: 'the qntx CLI reusing the running host (issue 4)' },
   { kind: 'pending', name: 'cold-start', title: 'host cold start to the first 200 from an auto-started plugin', waitsFor: 'plugin auto-start and supervision (issue 3)' },
   { kind: 'pending', name: 'kill-recovery', title: 'time from `kill -9` of a plugin to its next 200', waitsFor: 'plugin supervision and restart (issue 3)' },
-  { kind: 'pending', name: 'code-search', title: 'code search against `git grep` on a generated tree', waitsFor: 'code search in the code plugin (issue 7)' },
+  {
+    kind: 'code-search',
+    name: 'code-search',
+    title: 'literal search through the host (code plugin) vs `git grep` on a generated tree of 20,000 files, ~200 MiB',
+    files: 20_000,
+    meanFileBytes: 10_240,
+    literal: 'needleNeedle42',
+  },
 ];
+
+export function isCodeSearch(scenario: Scenario): scenario is CodeSearchScenario {
+  return scenario.kind === 'code-search';
+}
 
 export function isHttp(scenario: Scenario): scenario is HttpScenario {
   return scenario.kind === 'http';

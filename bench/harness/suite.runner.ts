@@ -3,7 +3,8 @@ import { ContenderName, RunningContender } from './contender.catalog';
 import { LoadGenerator } from './load.interface';
 import { ContenderSummary, Measurement, ScenarioResult } from './measurement.interface';
 import { sampleProcesses } from './proc-stats';
-import { HttpScenario, isHttp, Scenario } from './scenario.catalog';
+import { HttpScenario, isCodeSearch, isHttp, Scenario } from './scenario.catalog';
+import { runCodeSearch } from './code-search.runner';
 import { spread } from './spread';
 
 const MiB = 1024 * 1024;
@@ -61,10 +62,15 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
   for (const result of results) {
     if (result.status === 'measured') result.summary = summarize(result.measurements);
   }
+  // The code search starts its own processes on its own tree: after the HTTP load, not during it.
+  for (const [index, scenario] of scenarios.entries()) {
+    if (isCodeSearch(scenario)) results[index] = await runCodeSearch(scenario, args, log);
+  }
   return results;
 }
 
 function emptyResult(scenario: Scenario, input: SuiteInput): ScenarioResult {
+  if (isCodeSearch(scenario)) return { name: scenario.name, title: scenario.title, status: 'skipped', note: 'not run yet', measurements: {}, summary: {} };
   if (!isHttp(scenario)) {
     return { name: scenario.name, title: scenario.title, status: 'not available yet', note: `needs ${scenario.waitsFor}`, measurements: {}, summary: {} };
   }

@@ -1,7 +1,7 @@
 import { BenchReport } from './bench-report.interface';
 import { fmt } from './comparisons';
 import { ContenderName } from './contender.catalog';
-import { ContenderSummary } from './measurement.interface';
+import { CodeSearchFigures, ContenderSummary } from './measurement.interface';
 import { Spread } from './spread';
 
 type Cell = string;
@@ -26,6 +26,11 @@ export function renderTables(report: BenchReport): string {
       continue;
     }
     out.push(head);
+    if (scenario.codeSearch) {
+      out.push(renderCodeSearch(scenario.codeSearch), '');
+      if (scenario.note) out.push(`  (${scenario.note})`, '');
+      continue;
+    }
     const payload = Object.values(scenario.summary).some((s) => s?.mibPerSec);
     const header = ['contender', 'req/s', '×floor', 'p50 ms', 'p99 ms', ...(payload ? ['MiB/s'] : []), 'CPU µs/req', 'RSS MiB'];
     const rows = (Object.entries(scenario.summary) as [ContenderName, ContenderSummary][]).map(([name, s]) => [
@@ -59,6 +64,21 @@ export function renderTables(report: BenchReport): string {
   for (const c of absent) out.push(`Contender ${c.name} unavailable: ${c.note}`);
   for (const tool of report.tools) if (!tool.available) out.push(`${tool.name}: ${tool.note}`);
   return out.join('\n');
+}
+
+/** The code-search scenario: wall time of each searcher, and the ratio. */
+export function renderCodeSearch(figures: CodeSearchFigures): string {
+  const { tree, matches } = figures;
+  return [
+    `  tree: ${tree.files} files, ${tree.mib.toFixed(0)} MiB, ${tree.expectedLines} matching lines`,
+    table(
+      ['searcher', 'ms', '×git grep', 'lines'],
+      [
+        ['git grep -F -n --column', range(figures.gitGrepMs, 0), '1.00', String(matches.gitGrep)],
+        ['host → code plugin (NDJSON)', range(figures.pluginMs, 0), range(figures.ratio, 2), String(matches.plugin)],
+      ],
+    ),
+  ].join('\n');
 }
 
 export function range(value: Spread | null | undefined, digits: number): string {

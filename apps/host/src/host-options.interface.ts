@@ -1,4 +1,4 @@
-import { DomainPlugin } from '@qntx/domains';
+import { AttestationStore, DomainPlugin } from '@qntx/domains';
 import { PluginEntry } from './config/plugin-entry.interface';
 import { HostWebSocketOptions } from './websocket/websocket-options';
 
@@ -23,4 +23,6 @@ export interface HostOptions {
   webSocket?: HostWebSocketOptions;
   /** Default request timeout of a plugin without its own `request_timeout_ms` (built-ins too). */
   requestTimeoutMs?: number;
+  /** The attestation store; $QNTX_HOME/attestations.db (SQLite) when absent. Not closed by the host. */
+  attestationStore?: AttestationStore;
 }

@@ -24,6 +24,9 @@ import { StatusPageController } from './status-page/status-page.controller';
 import { PluginEventsController } from './http/plugin-events.controller';
 import { PluginLogStreamController } from './http/plugin-log-stream.controller';
 import { ServerSentEvents } from './http/server-sent-events';
+import { HostServicesEndpoint } from './host-services/host-services.endpoint';
+import { attestationStoreProvider } from './host-services/attestation-store.provider';
+import { AttestationsController } from './attestations/attestations.controller';
 
 @Module({})
 export class HostModule implements NestModule {
@@ -51,6 +54,7 @@ export class HostModule implements NestModule {
         PluginLogStreamController,
         MetricsController,
         StatusPageController,
+        AttestationsController,
         ...loaded.map(({ plugin }) => createPluginController(plugin.metadata().name)),
       ],
       providers: [
@@ -58,6 +62,8 @@ export class HostModule implements NestModule {
         { provide: LOADED_PLUGINS, useValue: loaded },
         { provide: HOST_PLUGIN_SETTINGS, useValue: settings },
         { provide: APP_FILTER, useClass: ApiNotFoundFilter },
+        attestationStoreProvider,
+        HostServicesEndpoint,
         hostServicesProvider,
         PluginRouteTable,
         PluginHttpBridge,

@@ -1,4 +1,5 @@
 import { Attestation } from './attestation-store.interface';
+import { InvalidAttestationQueryError } from './errors/invalid-attestation-query.error';
 
 /** Keyset paging position: records are ordered by (timestamp, id), so pages never skip or repeat. */
 export interface AttestationCursor {
@@ -16,6 +17,6 @@ export function decodeCursor(cursor: string): AttestationCursor {
     if (typeof timestamp !== 'string' || typeof id !== 'string') throw new Error('shape');
     return { timestamp, id };
   } catch {
-    throw new Error(`Invalid cursor "${cursor}": pass the nextCursor of a previous page unchanged.`);
+    throw new InvalidAttestationQueryError('cursor', `"${cursor}" is not a cursor: pass the nextCursor of a previous page unchanged.`);
   }
 }

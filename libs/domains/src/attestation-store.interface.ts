@@ -35,6 +35,9 @@ export interface AttestationQuery {
   cursor?: string;
 }
 
+/** A query without its paging: what `count` takes. */
+export type AttestationFilter = Omit<AttestationQuery, 'limit' | 'cursor'>;
+
 export interface AttestationPage {
   records: Attestation[];
   /** Present when there may be more records. */
@@ -51,7 +54,7 @@ export interface AttestationStore {
   /** Writes records as `source`; records whose id exists are left as they are. */
   put(source: string, records: NewAttestation[]): Promise<AttestationWriteResult>;
   query(query: AttestationQuery): Promise<AttestationPage>;
-  count(query?: Omit<AttestationQuery, 'limit' | 'cursor'>): Promise<number>;
+  count(filter?: AttestationFilter): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { NewAttestation } from './attestation-store.interface';
+import { InvalidAttestationQueryError } from './errors/invalid-attestation-query.error';
 
 export class InvalidAttestationError extends Error {
   constructor(id: string, detail: string) {
@@ -26,6 +27,6 @@ export function validateAttestation(record: NewAttestation): NewAttestation {
 /** A query bound as ISO 8601 UTC, comparable as text with stored timestamps. */
 export function normalizeInstant(name: string, value: string): string {
   const time = new Date(value);
-  if (Number.isNaN(time.getTime())) throw new Error(`"${name}" must be a date (ISO 8601), got "${value}".`);
+  if (Number.isNaN(time.getTime())) throw new InvalidAttestationQueryError(name, `must be a date (ISO 8601), got "${value}".`);
   return time.toISOString();
 }

@@ -61,6 +61,10 @@ function runtimeProtos(protoDir) {
   const reflection = resolve(dirname(require.resolve('@grpc/reflection')), '..', 'proto');
   return {
     'domain.proto': join(protoDir, 'domain.proto'),
+    // The SDK's own callback protocol: from `protoDir` when it has it, else the repository's.
+    'host_services.proto': existsSync(join(protoDir, 'host_services.proto'))
+      ? join(protoDir, 'host_services.proto')
+      : join(REPO_ROOT, 'proto', 'host_services.proto'),
     'health/v1/health.proto': join(health, 'health', 'v1', 'health.proto'),
     'grpc/reflection/v1/reflection.proto': join(reflection, 'grpc', 'reflection', 'v1', 'reflection.proto'),
     'grpc/reflection/v1alpha/reflection.proto': join(reflection, 'grpc', 'reflection', 'v1alpha', 'reflection.proto'),

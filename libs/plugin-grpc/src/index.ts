@@ -23,6 +23,7 @@ export {
 export { InvalidLogSettingError } from './errors/invalid-log-setting.error';
 export { PluginClient, PluginClientOptions } from './client/plugin-client';
 export { ExternalDomainProxy, ExternalDomainProxyOptions } from './client/external-domain-proxy';
+export * from './host-services';
 export { resolveProtoDir } from './protocol/proto-path';
 export { loadDomainService, DOMAIN_SERVICE_NAME } from './protocol/protocol.loader';
 export * from './protocol/protocol.types';
@@ -44,4 +45,5 @@ export {
   DEFAULT_MAX_MESSAGE_BYTES,
   HANDSHAKE_PREFIX,
   TOKEN_METADATA_KEY,
+  HOST_TOKEN_METADATA_KEY,
 } from './plugin-grpc.constants';

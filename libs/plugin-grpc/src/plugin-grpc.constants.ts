@@ -22,6 +22,9 @@ export const ENV_PLUGIN_HEALTH_ADDRESS = 'QNTX_PLUGIN_HEALTH_ADDRESS';
 /** gRPC metadata key carrying the per-launch token. */
 export const TOKEN_METADATA_KEY = 'x-qntx-plugin-token';
 
+/** gRPC metadata key carrying a plugin's host-services token on its calls back to the host. */
+export const HOST_TOKEN_METADATA_KEY = 'x-qntx-host-token';
+
 /** Handshake line printed on stdout: core protocol | app protocol | network | address | protocol. */
 export const HANDSHAKE_PREFIX = 'QNTX_PLUGIN';
 export const HANDSHAKE_CORE_VERSION = 1;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AttestationStore, InMemoryAttestationStore, NewAttestation } from '@qntx/domains';
 import { SqliteAttestationStore } from './sqlite-attestation-store';
+import { ATTESTATION_MIGRATIONS, LATEST_ATTESTATION_SCHEMA } from './attestation.migrations';
 
 const dir = mkdtempSync(join(tmpdir(), 'qntx-ats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,7 +82,7 @@ describe('SqliteAttestationStore on disk', () => {
     const file = join(dir, 'persist.db');
     const first = new SqliteAttestationStore(file);
     await first.put('code', [record('x1')]);
-    expect(first.schemaVersion).toBe(1);
+    expect(first.schemaVersion).toBe(LATEST_ATTESTATION_SCHEMA);
     await first.close();
     const raw = new Database(file);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -89,6 +90,23 @@ describe('SqliteAttestationStore on disk', () => {
     const second = new SqliteAttestationStore(file);
     expect(await second.count()).toBe(1);
     await second.close();
+  });
+
+  it('migrates a database of an older schema in place, keeping its records', async () => {
+    const file = join(dir, 'v1.db');
+    const raw = new Database(file);
+    raw.exec(ATTESTATION_MIGRATIONS[0].sql);
+    raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO attestations VALUES ('old', 's', 'p', '', 'a', '2025-01-01T00:00:00.000Z', '{}', 'code')`).run();
+    raw.close();
+    const store = new SqliteAttestationStore(file);
+    expect(store.schemaVersion).toBe(LATEST_ATTESTATION_SCHEMA);
+    expect(await store.count({ source: 'code' })).toBe(1);
+    await store.close();
+    const check = new Database(file);
+    const indexes = check.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'attestations_by_source'`).all();
+    check.close();
+    expect(indexes).toHaveLength(1);
   });
 
   it('refuses a database from a newer host', async () => {

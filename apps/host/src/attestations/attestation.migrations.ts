@@ -24,6 +24,11 @@ export const ATTESTATION_MIGRATIONS: readonly { version: number; sql: string }[]
       CREATE INDEX attestations_by_actor     ON attestations (actor, timestamp, id);
     `,
   },
+  {
+    // Plugins count and read their own records (the code plugin's health does, every few seconds).
+    version: 2,
+    sql: `CREATE INDEX attestations_by_source ON attestations (source, timestamp, id);`,
+  },
 ];
 
 export const LATEST_ATTESTATION_SCHEMA = ATTESTATION_MIGRATIONS[ATTESTATION_MIGRATIONS.length - 1].version;

@@ -17,7 +17,7 @@ export const EXIT_TIMEOUT = 124;
 export const EXIT_INTERRUPTED = 130;
 
 /** Commands of the CLI itself; a plugin cannot be reached under these names. */
-export const FIXED_COMMANDS: readonly string[] = ['plugins', 'plugin', 'help'];
+export const FIXED_COMMANDS: readonly string[] = ['plugins', 'plugin', 'attestations', 'help'];
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 /** Deadline of Metadata, Health, Commands and Initialize when the CLI reaches a plugin. */

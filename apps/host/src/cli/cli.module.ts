@@ -14,6 +14,9 @@ import { PluginsHealthCommand } from './commands/plugins-health.command';
 import { PluginsListCommand } from './commands/plugins-list.command';
 import { QntxRootCommand } from './commands/qntx-root.command';
 import { PluginAccess } from './discovery/plugin-access.service';
+import { CliHostServices } from './discovery/cli-host-services';
+import { AttestationsCommand } from './commands/attestations.command';
+import { AttestationsQueryCommand } from './commands/attestations-query.command';
 import { PluginCatalog } from './discovery/plugin-catalog';
 import { PluginCommandDispatcher } from './dispatch/plugin-command.dispatcher';
 import { PluginInstaller } from './install/plugin-installer';
@@ -34,6 +37,7 @@ export class CliModule {
         CliSession,
         PluginCatalog,
         PluginAccess,
+        CliHostServices,
         PluginStatusCollector,
         PluginCommandDispatcher,
         QntxRootCommand,
@@ -46,6 +50,8 @@ export class CliModule {
         PluginInstallCommand,
         PluginRemoveCommand,
         PluginNewCommand,
+        AttestationsCommand,
+        AttestationsQueryCommand,
       ],
     };
   }

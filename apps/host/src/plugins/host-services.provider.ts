@@ -1,13 +1,15 @@
 import { Provider } from '@nestjs/common';
-import { StaticServiceRegistry } from '@qntx/domains';
+import { HostServicesEndpoint } from '../host-services/host-services.endpoint';
+import { HOST_PLUGIN_SETTINGS, HOST_SERVICES } from '../host-services/host-services.constants';
 
-export const HOST_SERVICES = 'QNTX:HOST_SERVICES';
-/** Each plugin's settings, read from its am.<name>.toml when the host module was created. */
-export const HOST_PLUGIN_SETTINGS = 'QNTX:HOST_PLUGIN_SETTINGS';
+export { HOST_PLUGIN_SETTINGS, HOST_SERVICES };
 
-/** The ServiceRegistry handed to every plugin: named loggers and each plugin's am.<name>.toml. */
+/**
+ * The ServiceRegistry handed to every plugin: named loggers, each plugin's am.<name>.toml and
+ * the attestation store, plus the callback endpoint for external plugins (host-services.endpoint.ts).
+ */
 export const hostServicesProvider: Provider = {
   provide: HOST_SERVICES,
-  inject: [HOST_PLUGIN_SETTINGS],
-  useFactory: (settings: Record<string, Record<string, string>>) => new StaticServiceRegistry(settings),
+  inject: [HostServicesEndpoint],
+  useFactory: (endpoint: HostServicesEndpoint) => endpoint.registry,
 };

@@ -47,6 +47,7 @@ export class DecoratedDomainPlugin implements DomainPlugin {
       services,
       config: services.config(this.meta.name),
       logger: services.logger(this.meta.name),
+      attestations: services.attestations(this.meta.name),
     };
     for (const hook of this.definition.hooks.init) await hook(context);
   }

@@ -115,10 +115,16 @@ export class ExternalDomainProxy implements DomainPlugin {
 
   async initialize(services: ServiceRegistry): Promise<void> {
     const config = services.config(this.meta.name).toRecord();
-    await this.call(
-      () => this.client.initialize({ database_endpoint: '', ats_store_endpoint: '', config }, this.controlTimeoutMs),
-      this.controlTimeoutMs,
-    );
+    // The plugin's own callback endpoint and token (extension fields; ignored by older plugins).
+    const endpoint = services.endpoint?.(this.meta.name) ?? null;
+    const request = {
+      database_endpoint: '',
+      ats_store_endpoint: endpoint?.address ?? '',
+      config,
+      host_services_endpoint: endpoint?.address ?? '',
+      host_services_token: endpoint?.token ?? '',
+    };
+    await this.call(() => this.client.initialize(request, this.controlTimeoutMs), this.controlTimeoutMs);
   }
 
   async shutdown(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { PluginConfig, PluginHttpRequest, PluginLogger, ServiceRegistry } from '@qntx/domains';
+import { PluginAttestations, PluginConfig, PluginHttpRequest, PluginLogger, ServiceRegistry } from '@qntx/domains';
 
 /** What a `@PluginCommand` handler receives. */
 export interface CommandContext {
@@ -34,4 +34,6 @@ export interface PluginInitContext {
   services: ServiceRegistry;
   config: PluginConfig;
   logger: PluginLogger;
+  /** The attestation store, writing as this plugin (in-process or over the host's callback channel). */
+  attestations: PluginAttestations;
 }

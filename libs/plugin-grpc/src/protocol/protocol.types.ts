@@ -23,6 +23,9 @@ export interface WireInitializeRequest {
   database_endpoint: string;
   ats_store_endpoint: string;
   config: Record<string, string>;
+  /** Extension: the host-services address and this plugin's token there ("" from an older host). */
+  host_services_endpoint?: string;
+  host_services_token?: string;
 }
 
 export interface WireFlagDefinition {

@@ -3,7 +3,6 @@ import {
   CommandDefinition,
   DomainPlugin,
   PluginRouter,
-  StaticServiceRegistry,
   WebSocketHandler,
   commandWord,
 } from '@qntx/domains';
@@ -28,6 +27,7 @@ import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.co
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
 import { serveHttpStream } from './http-stream.handler';
 import { cancellationOf } from './call-cancellation';
+import { InitializedServices, servicesFromInitialize } from '../host-services/initialize-services';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -39,6 +39,7 @@ export class DomainServiceHandlers {
   private sockets: Record<string, WebSocketHandler> = {};
   private http: PluginHttpDispatcher | null = null;
   private commandTree: CommandDefinition[] | null = null;
+  private services: InitializedServices | null = null;
 
   constructor(
     private readonly plugin: DomainPlugin,
@@ -71,8 +72,11 @@ export class DomainServiceHandlers {
         };
       }),
       Initialize: this.unary<WireInitializeRequest, WireEmpty>(async (request) => {
-        const name = this.plugin.metadata().name;
-        await this.plugin.initialize(new StaticServiceRegistry({ [name]: request.config }));
+        // The host's callback channel when it sent one (see initialize-services.ts); a new
+        // Initialize (the host restarted, or another host) replaces the previous channel.
+        this.services?.close();
+        this.services = servicesFromInitialize(this.plugin.metadata().name, request);
+        await this.plugin.initialize(this.services.services);
         return {};
       }),
       Shutdown: this.unary<WireEmpty, WireEmpty>(async () => {
@@ -105,6 +109,12 @@ export class DomainServiceHandlers {
         inRequestScope(call, () => serveHttpStream(call, this.http!));
       },
     };
+  }
+
+  /** Lets go of the host-services channel (the server is closing). */
+  dispose(): void {
+    this.services?.close();
+    this.services = null;
   }
 
   private async commands(): Promise<CommandDefinition[]> {

@@ -42,6 +42,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
   private boundAddress: string | null = null;
   private standardHealth: StandardHealthService | null = null;
   private healthListener: HealthListener | null = null;
+  private handlers: DomainServiceHandlers | null = null;
 
   constructor(private readonly options: PluginServerOptions) {
     super();
@@ -68,6 +69,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
       const max = this.options.maxMessageBytes ?? messageLimitFromEnv() ?? DEFAULT_MAX_MESSAGE_BYTES;
       const handlers = new DomainServiceHandlers(this.plugin, this.options.token, max);
       await handlers.prepare();
+      this.handlers = handlers;
       const server = new grpc.Server({
         'grpc.max_receive_message_length': max,
         'grpc.max_send_message_length': max,
@@ -117,6 +119,9 @@ export class PluginServer extends Server implements CustomTransportStrategy {
         resolve();
       });
     });
+    // Last: calls that were still finishing may have logged through the host's channel.
+    this.handlers?.dispose();
+    this.handlers = null;
   }
 
   on(): never {

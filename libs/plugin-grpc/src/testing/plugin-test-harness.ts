@@ -15,6 +15,7 @@ import { PluginServer } from '../server/plugin-server';
 import { ExternalDomainProxy } from '../client/external-domain-proxy';
 import { findCommand } from '../server/domain-service.handlers';
 import { TestServiceRegistry } from './test-service-registry';
+import { HostServicesServer } from '../host-services/host-services.server';
 import { HarnessSocket, HarnessSocketOptions } from './harness-socket';
 
 /** A Nest testing module builder for a plugin's module, with the SDK's discovery added. */
@@ -129,16 +130,19 @@ export class PluginTestHarness {
     readonly external: PluginHandle,
     readonly builtin: PluginHandle,
     readonly services: TestServiceRegistry,
+    private readonly hostServices: HostServicesServer,
   ) {}
 
   /**
    * Starts the harness from a plugin module or from a builder made with
    * `createPluginTestingModule(Module).overrideProvider(...)`. Both plugins are initialized
-   * with `config` (the plugin's am.<name>.toml as text).
+   * with `config` (the plugin's am.<name>.toml as text). Both get the same services: the
+   * external one over a real host-services channel, as a host offers it (so its log lines
+   * reach `services` asynchronously), writing to `services.store`.
    */
   static async start(
     source: Type<unknown> | DynamicModule | TestingModuleBuilder,
-    options: { config?: Record<string, string> } = {},
+    options: { config?: Record<string, string>; services?: TestServiceRegistry } = {},
   ): Promise<PluginTestHarness> {
     const builder = source instanceof TestingModuleBuilder ? source : createPluginTestingModule(source);
     const moduleRef = await builder.setLogger(false as never).compile();
@@ -149,11 +153,22 @@ export class PluginTestHarness {
     server.setPlugin(inProcess);
     await microservice.listen();
     const name = inProcess.metadata().name;
-    const services = new TestServiceRegistry({ [name]: options.config ?? {} });
+    const services = options.services ?? new TestServiceRegistry();
+    for (const [key, value] of Object.entries(options.config ?? {})) services.setConfig(name, key, value);
+    const hostServices = new HostServicesServer(services);
+    await hostServices.listen();
+    services.offerRemotely((domain) => hostServices.endpointFor(domain));
     const proxy = await ExternalDomainProxy.connect(server.address!, { expectedName: name });
     await proxy.initialize(services);
     await inProcess.initialize(services);
-    return new PluginTestHarness(moduleRef, microservice, new PluginHandle(proxy), new PluginHandle(inProcess), services);
+    return new PluginTestHarness(
+      moduleRef,
+      microservice,
+      new PluginHandle(proxy),
+      new PluginHandle(inProcess),
+      services,
+      hostServices,
+    );
   }
 
   /** Both handles, for `it.each`-style tests that must hold built-in and external alike. */
@@ -171,6 +186,7 @@ export class PluginTestHarness {
   async close(): Promise<void> {
     await this.external.plugin.shutdown().catch(() => undefined);
     await this.microservice.close();
+    await this.hostServices.close();
   }
 }
 

@@ -1,4 +1,15 @@
-import { MapPluginConfig, PluginConfig, PluginLogger, ServiceRegistry } from '@qntx/domains';
+import {
+  AttestationStore,
+  InMemoryAttestationStore,
+  MapPluginConfig,
+  PluginAttestations,
+  PluginConfig,
+  PluginLogger,
+  ScopedAttestations,
+  ServiceChannelStatus,
+  ServiceEndpoint,
+  ServiceRegistry,
+} from '@qntx/domains';
 
 export interface CapturedLogLine {
   domain: string;
@@ -7,12 +18,19 @@ export interface CapturedLogLine {
   fields: Record<string, unknown>;
 }
 
-/** A `ServiceRegistry` for tests: log lines are captured, config is whatever the test sets. */
+/**
+ * A `ServiceRegistry` for tests: log lines are captured, config is whatever the test sets, and
+ * attestations go to an in-memory store (`store`) unless the test passes another.
+ */
 export class TestServiceRegistry implements ServiceRegistry {
   readonly logs: CapturedLogLine[] = [];
   private readonly configs = new Map<string, MapPluginConfig>();
+  private remote: ((domain: string) => ServiceEndpoint | null) | null = null;
 
-  constructor(settings: Record<string, Record<string, string>> = {}) {
+  constructor(
+    settings: Record<string, Record<string, string>> = {},
+    readonly store: AttestationStore = new InMemoryAttestationStore(),
+  ) {
     for (const [domain, values] of Object.entries(settings)) this.configs.set(domain, new MapPluginConfig(domain, values));
   }
 
@@ -32,6 +50,25 @@ export class TestServiceRegistry implements ServiceRegistry {
       this.configs.set(domain, config);
     }
     return config;
+  }
+
+  attestations(domain: string): PluginAttestations {
+    return new ScopedAttestations(this.store, domain);
+  }
+
+  async channel(): Promise<ServiceChannelStatus> {
+    return { ok: true, detail: 'in-process' };
+  }
+
+  /** The callback endpoint handed to external plugins (the harness serves this registry over gRPC). */
+  endpoint(domain: string): ServiceEndpoint | null {
+    return this.remote?.(domain) ?? null;
+  }
+
+  /** Offers this registry to plugins in other processes through `endpoint` (see HostServicesServer). */
+  offerRemotely(endpoint: (domain: string) => ServiceEndpoint | null): this {
+    this.remote = endpoint;
+    return this;
   }
 
   /** Sets one config value for a plugin, before or after initialize. */

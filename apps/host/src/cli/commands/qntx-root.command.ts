@@ -31,7 +31,7 @@ export class QntxRootCommand extends CommandRunner {
 
   setCommand(command: CommanderCommand): this {
     command.usage(
-      '<plugin> <command> [<sub> ...] [args] [--flags]\n       qntx plugins [list|health] [--json]\n       qntx plugin install <file-or-directory> | remove <name>',
+      '<plugin> <command> [<sub> ...] [args] [--flags]\n       qntx plugins [list|health] [--json]\n       qntx plugin install <file-or-directory> | remove <name>\n       qntx attestations query [--subject ...] [--json]',
     );
     return super.setCommand(command);
   }

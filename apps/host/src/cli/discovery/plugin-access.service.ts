@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { DomainPlugin, DomainRegistry, StaticServiceRegistry, messageOf } from '@qntx/domains';
+import { DomainPlugin, DomainRegistry, messageOf } from '@qntx/domains';
 import { ExternalDomainProxy, PluginNameMismatchError } from '@qntx/plugin-grpc';
 import { join } from 'node:path';
-import { loadPluginSettings } from '../../config/plugin-settings.loader';
 import { installedCodePlugin } from '../../plugins/bundled-code-plugin';
 import { CLI_CONTROL_TIMEOUT_MS, CLI_OPTIONS, PLUGIN_START_TIMEOUT_MS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
@@ -11,6 +10,7 @@ import { CatalogEntry } from './catalog-entry.interface';
 import { findCodePluginBundle } from './code-plugin-bundle';
 import { hostRuntimeFile } from './host-runtime-file.reader';
 import { LaunchedPlugin, launchPluginProcess } from './plugin-process.launcher';
+import { CliHostServices } from './cli-host-services';
 
 /** A plugin the CLI reached, and where. */
 export interface ReachedPlugin {
@@ -32,8 +32,8 @@ interface OpenedPlugin {
 /**
  * Reaches the plugin of a catalog entry as the host would: built-ins in-process, external ones
  * over gRPC, registered in the same `DomainRegistry` (name and version-range checks). Plugins a
- * running host supervises are borrowed as they are; others are initialized with their
- * am.<name>.toml first. Everything opened is closed when the CLI's module is destroyed.
+ * running host supervises are borrowed as they are; others are initialized with the CLI's own
+ * host services (their am.<name>.toml, the attestation store; see cli-host-services.ts). Everything opened is closed when the CLI's module is destroyed.
  */
 @Injectable()
 export class PluginAccess implements OnModuleDestroy {
@@ -42,6 +42,7 @@ export class PluginAccess implements OnModuleDestroy {
   constructor(
     @Inject(CLI_OPTIONS) private readonly options: CliOptions,
     private readonly registry: DomainRegistry,
+    private readonly hostServices: CliHostServices,
   ) {}
 
   /** With `launch`, an auto-start plugin that is not running is started for this CLI run. */
@@ -71,6 +72,7 @@ export class PluginAccess implements OnModuleDestroy {
       await launched?.stop();
     }
     this.opened.length = 0;
+    await this.hostServices.close();
   }
 
   private async launch(entry: CatalogEntry): Promise<ReachedPlugin> {
@@ -124,9 +126,7 @@ export class PluginAccess implements OnModuleDestroy {
     this.opened.push(opened);
     // A host-supervised plugin was initialized by its host; initializing it again would reset it.
     if (entry.source !== 'host') {
-      const name = entry.name;
-      const services = new StaticServiceRegistry({ [name]: loadPluginSettings(this.options.home, name) });
-      await this.registry.initialize(name, services);
+      await this.registry.initialize(entry.name, await this.hostServices.registry());
     }
     return { plugin, address: opened.address, started: opened.launched !== null };
   }
