@@ -59,6 +59,7 @@ describe('qntx plugin new', () => {
       'am.plugins.toml',
       'config/am.weather.toml',
       'proto/domain.proto',
+      'proto/host_services.proto',
       'src/main.ts',
       'src/weather-plugin.module.ts',
       'src/weather.plugin.ts',

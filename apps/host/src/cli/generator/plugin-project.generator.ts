@@ -59,10 +59,11 @@ export function generatePluginProject(
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  // The protocol travels with the plugin: the SDK finds proto/ by walking up from dist/.
+  // The protocols travel with the plugin: the SDK finds proto/ by walking up from dist/.
   mkdirSync(join(dir, 'proto'), { recursive: true });
-  copyFileSync(join(sdk.root, 'proto', 'domain.proto'), join(dir, 'proto', 'domain.proto'));
-  const written = [...Object.keys(files), 'proto/domain.proto'];
+  const protos = readdirSync(join(sdk.root, 'proto')).filter((file) => file.endsWith('.proto'));
+  for (const proto of protos) copyFileSync(join(sdk.root, 'proto', proto), join(dir, 'proto', proto));
+  const written = [...Object.keys(files), ...protos.map((proto) => `proto/${proto}`)];
   if (options.linkNodeModules) {
     symlinkSync(join(sdk.root, 'node_modules'), join(dir, 'node_modules'), 'dir');
     written.push('node_modules -> ' + join(sdk.root, 'node_modules'));

@@ -17,7 +17,7 @@ decorators. Made by \`qntx plugin new ${name}\`.
 | \`src/${name}.plugin.spec.ts\` | tests with the SDK's \`PluginTestHarness\`: each case over real gRPC and in-process |
 | \`config/am.${name}.toml\` | default settings, packaged with the plugin |
 | \`am.plugins.toml\` | the entry to add to the host's \`$QNTX_HOME/am.plugins.toml\` (or install it, below) |
-| \`proto/domain.proto\` | the plugin protocol, read by the SDK at run time |
+| \`proto/\` | the plugin protocol and the host services, read by the SDK at run time |
 
 ## The SDK
 
