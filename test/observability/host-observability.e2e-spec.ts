@@ -124,17 +124,15 @@ describe('request ids, structured logs and metrics of a running host', () => {
     expect(pluginLine!.msg).toBe('GET /api/code/files/hello.txt answered 200');
   });
 
-  it("relays the plugin's own output as structured lines with the plugin's name, pid and stream", async () => {
+  it("relays the plugin's output as structured lines with the plugin's name, pid and stream", async () => {
     const pid = await pluginPid();
-    const ready = logLines().find((line) => line.context === 'plugin:code' && line.msg === 'code plugin ready');
-    expect(ready).toMatchObject({
-      level: 30,
-      plugin: 'code',
-      pid,
-      stream: 'stdout',
-      pluginContext: 'code',
-      workspace: env.workspace,
-    });
+    const started = logLines().find(
+      (line) => line.context === 'plugin:code' && line.pid === pid && line.msg === 'Nest microservice successfully started',
+    );
+    expect(started).toMatchObject({ level: 30, plugin: 'code', stream: 'stdout', pluginContext: 'NestMicroservice' });
+    // The plugin's own logger reaches the host over host services: same log, the plugin's name as context.
+    const ready = logLines().find((line) => line.context === 'code' && line.msg === 'code plugin ready');
+    expect(ready).toMatchObject({ level: 30, workspace: env.workspace });
   });
 
   it('counts requests by plugin, method and status, with a latency histogram, and takes no label from a URL', async () => {
@@ -186,7 +184,9 @@ describe('request ids, structured logs and metrics of a running host', () => {
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'code', state: 'running' })).toBe(1);
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'code', state: 'failed' })).toBe(0);
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'lazy', state: 'stopped' })).toBe(1);
-    expect(sampleValue(samples, 'qntx_plugin_info', { plugin: 'code', version: '0.1.0', kind: 'external' })).toBe(1);
+    const { plugins } = (await (await fetch(`${url}/api/plugins`)).json()) as { plugins: { name: string; version: string }[] };
+    const version = plugins.find((p) => p.name === 'code')!.version;
+    expect(sampleValue(samples, 'qntx_plugin_info', { plugin: 'code', version, kind: 'external' })).toBe(1);
     expect(sampleValue(samples, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(sampleValue(samples, 'process_resident_memory_bytes')).toBeGreaterThan(0);
     expect(sampleValue(samples, 'nodejs_eventloop_lag_seconds')).toBeDefined();

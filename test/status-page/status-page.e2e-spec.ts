@@ -81,7 +81,7 @@ describeWithChromium('the status page at GET /', () => {
     const cells = await row('code').locator('td').allInnerTexts();
     expect(cells[0]).toMatch(/^code\n?Source code of a workspace/);
     expect(cells[2]).toBe('✓ healthy');
-    expect(cells[3]).toBe('0.1.0');
+    expect(cells[3]).toMatch(/^\d+\.\d+\.\d+$/);
     expect(cells[4]).toMatch(/^\d+ s$/);
     expect(cells[5]).toBe('0');
     expect(cells[6]).toBe(`pid ${await pluginPid()}`);
@@ -110,17 +110,18 @@ describeWithChromium('the status page at GET /', () => {
   it("tails the plugin's output live, and restarts it with its button", async () => {
     await row('code').locator('button[data-logs="code"]').click();
     const log = page.locator('#log');
-    await log.getByText('code plugin ready').first().waitFor();
+    await log.getByText('Nest microservice successfully started').first().waitFor();
     const before = await pluginPid();
     await row('code').locator('button[data-restart="code"]').click();
     await page.locator('#note').getByText('code is running (restarts: 2).').waitFor({ timeout: 20_000 });
     const after = await pluginPid();
     expect(after).not.toBe(before);
-    // Lines of the new process arrive on the open stream.
+    // Lines of the new process arrive on the open stream: its output, and its logger's lines (host services).
     await log
       .locator('.line', { hasText: `${after} ` })
-      .filter({ hasText: 'code plugin ready' })
+      .filter({ hasText: 'Nest microservice successfully started' })
       .waitFor();
+    await log.locator('.line', { hasText: `${after} ` }).filter({ hasText: 'code plugin ready' }).waitFor();
     await page.waitForFunction(
       () => document.querySelector('tr[data-plugin="code"] [data-restarts]')?.textContent === '2',
     );

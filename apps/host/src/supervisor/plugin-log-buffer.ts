@@ -1,11 +1,13 @@
 export type PluginOutputStream = 'stdout' | 'stderr';
+/** Where a kept line came from: the process's output, or the plugin's logger (over host services). */
+export type PluginLogSource = PluginOutputStream | 'log';
 export type PluginLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 export interface PluginLogLine {
   /** ISO time the host read the line. */
   time: string;
   pid: number;
-  stream: PluginOutputStream;
+  stream: PluginLogSource;
   /** The line as printed, or the message of a structured (JSON) log line. */
   text: string;
   /** Only for structured lines: their level and other fields (requestId, ...). */
