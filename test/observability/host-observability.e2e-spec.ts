@@ -127,7 +127,8 @@ describe('request ids, structured logs and metrics of a running host', () => {
   it("relays the plugin's output as structured lines with the plugin's name, pid and stream", async () => {
     const pid = await pluginPid();
     const started = logLines().find(
-      (line) => line.context === 'plugin:code' && line.pid === pid && line.msg === 'Nest microservice successfully started',
+      (line) =>
+        line.context === 'plugin:code' && line.pid === pid && line.msg === 'Nest microservice successfully started',
     );
     expect(started).toMatchObject({ level: 30, plugin: 'code', stream: 'stdout', pluginContext: 'NestMicroservice' });
     // The plugin's own logger reaches the host over host services: same log, the plugin's name as context.
@@ -184,7 +185,9 @@ describe('request ids, structured logs and metrics of a running host', () => {
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'code', state: 'running' })).toBe(1);
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'code', state: 'failed' })).toBe(0);
     expect(sampleValue(samples, 'qntx_plugin_state', { plugin: 'lazy', state: 'stopped' })).toBe(1);
-    const { plugins } = (await (await fetch(`${url}/api/plugins`)).json()) as { plugins: { name: string; version: string }[] };
+    const { plugins } = (await (await fetch(`${url}/api/plugins`)).json()) as {
+      plugins: { name: string; version: string }[];
+    };
     const version = plugins.find((p) => p.name === 'code')!.version;
     expect(sampleValue(samples, 'qntx_plugin_info', { plugin: 'code', version, kind: 'external' })).toBe(1);
     expect(sampleValue(samples, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);

@@ -74,9 +74,15 @@ describe('plugin state and output as server-sent events', () => {
     await fetch(`${url}/api/plugins/code/restart`, { method: 'POST' });
     const { pid } = (await (await fetch(`${url}/api/plugins`)).json()).plugins[0];
     const ready = await events.next(
-      (e) => (e.data as LogLineEvent).pid === pid && (e.data as LogLineEvent).text === 'Nest microservice successfully started',
+      (e) =>
+        (e.data as LogLineEvent).pid === pid &&
+        (e.data as LogLineEvent).text === 'Nest microservice successfully started',
     );
-    expect(ready.data).toMatchObject({ stream: 'stdout', level: 'info', fields: { pluginContext: 'NestMicroservice' } });
+    expect(ready.data).toMatchObject({
+      stream: 'stdout',
+      level: 'info',
+      fields: { pluginContext: 'NestMicroservice' },
+    });
     // The plugin's own logger reaches the host over host services; its lines are kept with the output.
     const logged = await events.next(
       (e) => (e.data as LogLineEvent).stream === 'log' && (e.data as LogLineEvent).text === 'code plugin ready',

@@ -121,7 +121,10 @@ describeWithChromium('the status page at GET /', () => {
       .locator('.line', { hasText: `${after} ` })
       .filter({ hasText: 'Nest microservice successfully started' })
       .waitFor();
-    await log.locator('.line', { hasText: `${after} ` }).filter({ hasText: 'code plugin ready' }).waitFor();
+    await log
+      .locator('.line', { hasText: `${after} ` })
+      .filter({ hasText: 'code plugin ready' })
+      .waitFor();
     await page.waitForFunction(
       () => document.querySelector('tr[data-plugin="code"] [data-restarts]')?.textContent === '2',
     );

@@ -14,7 +14,13 @@ export function tailedPluginLoggers(loaded: LoadedPlugin[]): (domain: string) =>
     const supervisor = loaded.find(({ plugin }) => plugin.metadata().name === domain)?.supervisor;
     if (!supervisor) return logger;
     const keep = (level: PluginLogLevel, text: string, fields?: Record<string, unknown>): void => {
-      const line = { time: new Date().toISOString(), pid: supervisor.status().pid ?? 0, stream: 'log' as const, text, level };
+      const line = {
+        time: new Date().toISOString(),
+        pid: supervisor.status().pid ?? 0,
+        stream: 'log' as const,
+        text,
+        level,
+      };
       supervisor.logs.push(fields && Object.keys(fields).length > 0 ? { ...line, fields } : line);
     };
     return new TailedPluginLogger(logger, keep);
@@ -43,4 +49,3 @@ class TailedPluginLogger implements PluginLogger {
     this.keep('error', message, fields);
   }
 }
-
