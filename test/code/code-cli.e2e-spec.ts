@@ -141,8 +141,8 @@ describe('qntx code ix git and qntx attestations query', () => {
     });
 
     it("puts the plugin's log lines in the host's log under the plugin's name", async () => {
-      // Sent by the plugin over its channel (not its stdout, which shows as [plugin:code]).
-      await waitUntil(() => /LOG \[code\] code plugin ready \{"workspace":/.test(host.output()), 5000, 'the log line');
+      // Sent by the plugin over its channel (not its stdout, which the host relays under [plugin:code]).
+      await waitUntil(() => /INFO: \[code\] code plugin ready \{"workspace":/.test(host.output()), 5000, 'the log line');
     });
 
     it("refuses host-services calls without the plugin's token, and the launch token is not that token", async () => {

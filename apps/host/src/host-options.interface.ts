@@ -17,6 +17,8 @@ export interface HostOptions {
   adminToken?: string;
   /** Where the default (no am.plugins.toml) looks for a running code plugin; localhost:9000. */
   defaultCodePluginAddress?: string;
+  /** Log every proxied request (method, path, status, time, request id) at debug level. */
+  accessLog?: boolean;
   /** WebSockets at /ws/<plugin>/<path>: allowed origins, frame limit, backpressure, pings. */
   webSocket?: HostWebSocketOptions;
   /** Default request timeout of a plugin without its own `request_timeout_ms` (built-ins too). */

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import { DomainsModule } from '@qntx/domains';
@@ -17,12 +17,24 @@ import { PluginManagementController } from './http/plugin-management.controller'
 import { ApiNotFoundFilter } from './http/api-not-found.filter';
 import { HostRuntimeFile } from './runtime/host-runtime-file';
 import { PluginWebSocketGateway } from './websocket/plugin-websocket.gateway';
+import { HostMetrics } from './metrics/host-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { RequestObserverMiddleware } from './observability/request-observer.middleware';
+import { StatusPageController } from './status-page/status-page.controller';
+import { PluginEventsController } from './http/plugin-events.controller';
+import { PluginLogStreamController } from './http/plugin-log-stream.controller';
+import { ServerSentEvents } from './http/server-sent-events';
 import { HostServicesEndpoint } from './host-services/host-services.endpoint';
 import { attestationStoreProvider } from './host-services/attestation-store.provider';
 import { AttestationsController } from './attestations/attestations.controller';
 
 @Module({})
-export class HostModule {
+export class HostModule implements NestModule {
+  /** Request ids and HTTP metrics, before every route (see RequestObserverMiddleware). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestObserverMiddleware).forRoutes('*');
+  }
+
   /**
    * Loads the configured plugins first, then builds the module: each plugin's controller is
    * generated from its name, so the plugins must be known before Nest compiles the module.
@@ -38,6 +50,10 @@ export class HostModule {
       controllers: [
         PluginsStatusController,
         PluginManagementController,
+        PluginEventsController,
+        PluginLogStreamController,
+        MetricsController,
+        StatusPageController,
         AttestationsController,
         ...loaded.map(({ plugin }) => createPluginController(plugin.metadata().name)),
       ],
@@ -55,6 +71,8 @@ export class HostModule {
         PluginLifecycleService,
         HostRuntimeFile,
         PluginWebSocketGateway,
+        HostMetrics,
+        ServerSentEvents,
       ],
     };
   }

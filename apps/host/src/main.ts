@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
+import { resolveLogSettings, StructuredLogger } from '@qntx/plugin-grpc';
 import { createHostApp } from './host.bootstrap';
 import { parseHostArgs } from './host-args';
 import { qntxHome } from './config/qntx-home';
@@ -8,8 +9,12 @@ import { HostRuntimeFile } from './runtime/host-runtime-file';
 async function main(): Promise<void> {
   const log = new Logger('Host');
   try {
+    // JSON lines in production (NODE_ENV=production or --log-format json), readable ones otherwise.
+    const logSettings = resolveLogSettings(process.argv.slice(2));
+    Logger.overrideLogger(new StructuredLogger(logSettings));
     const { port, host } = parseHostArgs(process.argv.slice(2));
-    const app = await createHostApp({ home: qntxHome() });
+    const accessLog = logSettings.level === 'debug' || logSettings.level === 'trace';
+    const app = await createHostApp({ home: qntxHome(), accessLog });
     await app.listen(port, host);
     const url = `http://${clientHost(host)}:${(app.getHttpServer().address() as AddressInfo).port}`;
     app.get(HostRuntimeFile).publish(url);

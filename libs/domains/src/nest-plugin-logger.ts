@@ -1,7 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { PluginLogger } from './service-registry.interface';
 
-/** A named logger over Nest's Logger, so plugin lines land in the host's log with their name. */
+/**
+ * A named logger over Nest's Logger, so plugin lines land in the host's log with their name.
+ * Fields travel as a message object (`{ msg, ...fields }`), which a structured logger writes as
+ * the line's own fields.
+ */
 export class NestPluginLogger implements PluginLogger {
   private readonly logger: Logger;
 
@@ -23,7 +27,7 @@ export class NestPluginLogger implements PluginLogger {
   }
 }
 
-function withFields(message: string, fields?: Record<string, unknown>): string {
+function withFields(message: string, fields?: Record<string, unknown>): string | Record<string, unknown> {
   if (!fields || Object.keys(fields).length === 0) return message;
-  return `${message} ${JSON.stringify(fields)}`;
+  return { ...fields, msg: message };
 }

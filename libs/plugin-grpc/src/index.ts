@@ -12,6 +12,15 @@ export { createBuiltinPlugin } from './adapter/builtin-plugin.loader';
 export { PluginServer, PluginServerOptions } from './server/plugin-server';
 export { PluginFactory, PluginCreateOptions, RunningPlugin } from './server/plugin-factory';
 export { parsePluginArgs, PluginListenArgs } from './server/plugin-cli-args';
+export { StructuredLogger, StructuredLoggerOptions } from './logging/structured-logger';
+export { resolveLogSettings, LogFormat, LogLevelName, LogSettings, ENV_LOG_FORMAT, ENV_LOG_LEVEL } from './logging/log-settings';
+export {
+  currentRequestId,
+  runWithRequestId,
+  REQUEST_ID_HEADER,
+  REQUEST_ID_METADATA_KEY,
+} from './logging/request-context';
+export { InvalidLogSettingError } from './errors/invalid-log-setting.error';
 export { PluginClient, PluginClientOptions } from './client/plugin-client';
 export { ExternalDomainProxy, ExternalDomainProxyOptions } from './client/external-domain-proxy';
 export * from './host-services';

@@ -9,6 +9,7 @@ import { PluginCommand } from './commands/plugin.command';
 import { PluginInstallCommand } from './commands/plugin-install.command';
 import { PluginRemoveCommand } from './commands/plugin-remove.command';
 import { PluginsCommand } from './commands/plugins.command';
+import { PluginNewCommand } from './commands/plugin-new.command';
 import { PluginsHealthCommand } from './commands/plugins-health.command';
 import { PluginsListCommand } from './commands/plugins-list.command';
 import { QntxRootCommand } from './commands/qntx-root.command';
@@ -48,6 +49,7 @@ export class CliModule {
         PluginCommand,
         PluginInstallCommand,
         PluginRemoveCommand,
+        PluginNewCommand,
         AttestationsCommand,
         AttestationsQueryCommand,
       ],

@@ -3,6 +3,7 @@ import { RESERVED_PLUGIN_NAMES } from '@qntx/domains';
 import { ConfigFileError } from './config-file.error';
 import { expandTree } from './env-expansion';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './plugin-entry.defaults';
+import { PLUGIN_TABLE_KEYS, SUPERVISION_TABLE_KEYS } from './config-keys';
 import { PluginEntry, SupervisionSettings } from './plugin-entry.interface';
 import { fileProblem, launchProblem, resolvePluginPath } from './plugin-path.resolver';
 
@@ -11,34 +12,12 @@ const PLUGIN_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 const ADDRESS = /^(unix:.+|(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):\d{1,5})$/;
 
 /** TOML keys of a plugin's supervision settings, and whether 0 is allowed. */
-const SUPERVISION_KEYS: Record<string, { field: keyof SupervisionSettings; zero: boolean }> = {
-  start_timeout_ms: { field: 'startTimeoutMs', zero: false },
-  health_interval_ms: { field: 'healthIntervalMs', zero: true },
-  health_timeout_ms: { field: 'healthTimeoutMs', zero: false },
-  unhealthy_threshold: { field: 'unhealthyThreshold', zero: false },
-  max_restarts: { field: 'maxRestarts', zero: true },
-  restart_window_ms: { field: 'restartWindowMs', zero: false },
-  restart_backoff_ms: { field: 'restartBackoffMs', zero: true },
-  restart_backoff_max_ms: { field: 'restartBackoffMaxMs', zero: true },
-  shutdown_grace_ms: { field: 'shutdownGraceMs', zero: true },
-};
+const SUPERVISION_KEYS: Record<string, { field: keyof SupervisionSettings; zero: boolean }> = Object.fromEntries(
+  SUPERVISION_TABLE_KEYS.map(({ key, field, zero }) => [key, { field, zero }]),
+);
 
-const KNOWN_KEYS = new Set([
-  'name',
-  'enabled',
-  'address',
-  'binary',
-  'args',
-  'env',
-  'auto_start',
-  'builtin',
-  'module',
-  'export',
-  'request_timeout_ms',
-  'max_body_bytes',
-  'tls',
-  ...Object.keys(SUPERVISION_KEYS),
-]);
+/** Every key of a [[plugins]] table; the operator's guide is generated from the same list. */
+const KNOWN_KEYS = new Set(PLUGIN_TABLE_KEYS.map(({ key }) => key));
 
 export interface TableContext {
   file: string;

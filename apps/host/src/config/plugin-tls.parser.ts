@@ -1,13 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { PluginTlsOptions } from '@qntx/plugin-grpc';
 import { ConfigFileError } from './config-file.error';
+import { TLS_TABLE_KEYS } from './config-keys';
 
-const KEYS: Record<string, keyof PluginTlsOptions> = {
-  ca: 'caFile',
-  cert: 'certFile',
-  key: 'keyFile',
-  server_name: 'serverName',
-};
+const KEYS: Record<string, keyof PluginTlsOptions> = Object.fromEntries(TLS_TABLE_KEYS.map(({ key, field }) => [key, field]));
 
 /**
  * The `[plugins.tls]` sub-table of one `[[plugins]]` entry: reach that plugin over TLS, or mutual

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DEFAULT_CODE_PLUGIN_ADDRESS } from '../host.constants';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './plugin-entry.defaults';
 import { ConfigFileError } from './config-file.error';
+import { HOST_TABLE_KEYS } from './config-keys';
 import { expandVariables } from './env-expansion';
 import { HostConfig } from './host-config.interface';
 import { PluginEntry } from './plugin-entry.interface';
@@ -11,7 +12,7 @@ import { readTomlFile } from './toml-file.reader';
 export const PLUGINS_CONFIG_FILE = 'am.plugins.toml';
 
 const TOP_LEVEL_KEYS = new Set(['plugins', 'host']);
-const HOST_KEYS = new Set(['admin_token']);
+const HOST_KEYS = new Set(HOST_TABLE_KEYS.map(({ key }) => key));
 
 /**
  * Reads and validates `$QNTX_HOME/am.plugins.toml`. Without the file, `plugins` is null and the

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AttestationStore, StaticServiceRegistry } from '@qntx/domains';
 import { HostServicesServer } from '@qntx/plugin-grpc';
-import { HOST_OPTIONS } from '../host.constants';
+import { HOST_OPTIONS, LOADED_PLUGINS } from '../host.constants';
+import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
+import { tailedPluginLoggers } from './tailed-plugin.logger';
 import { HostOptions } from '../host-options.interface';
 import { ATTESTATION_STORE, HOST_PLUGIN_SETTINGS } from './host-services.constants';
 
@@ -22,8 +24,13 @@ export class HostServicesEndpoint implements OnModuleInit, OnApplicationShutdown
     @Inject(HOST_PLUGIN_SETTINGS) settings: Record<string, Record<string, string>>,
     @Inject(ATTESTATION_STORE) private readonly store: AttestationStore,
     @Inject(HOST_OPTIONS) private readonly options: HostOptions,
+    @Inject(LOADED_PLUGINS) loaded: LoadedPlugin[],
   ) {
-    this.registry = new StaticServiceRegistry(settings, { store, endpoint: (plugin) => this.server.endpointFor(plugin) });
+    this.registry = new StaticServiceRegistry(settings, {
+      store,
+      endpoint: (plugin) => this.server.endpointFor(plugin),
+      logger: tailedPluginLoggers(loaded),
+    });
     this.server = new HostServicesServer(this.registry);
   }
 

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, HttpException, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
 import { ManagementAccessGuard } from './management-access.guard';
+import { launchedPlugin } from './launched-plugin.lookup';
 
 /** `POST /api/plugins/<name>/restart` and `GET /api/plugins/<name>/logs`, for launched plugins. */
 @Controller('api/plugins')
@@ -28,15 +29,6 @@ export class PluginManagementController {
   }
 
   private supervisor(name: string): PluginSupervisor {
-    const entry = this.loaded.find(({ plugin }) => plugin.metadata().name === name);
-    if (!entry) throw new HttpException({ error: 'Not Found', plugin: name, message: `No plugin named "${name}".` }, 404);
-    if (!entry.supervisor) {
-      const how = entry.kind === 'built-in' ? 'runs inside the host' : `is reached at ${entry.address}`;
-      throw new HttpException(
-        { error: 'Conflict', plugin: name, message: `Plugin "${name}" ${how}; the host did not launch it and cannot restart it or read its output.` },
-        409,
-      );
-    }
-    return entry.supervisor;
+    return launchedPlugin(this.loaded, name);
   }
 }

@@ -23,6 +23,7 @@ export class PluginsStatusController {
       return {
         ...metadata,
         kind: entry?.kind ?? 'built-in',
+        launched: entry?.supervisor !== undefined,
         ...(entry?.supervisor?.status() ?? unsupervised(entry, status)),
         lifecycle: this.registry.state(metadata.name),
         health: status,

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { ENV_PLUGIN_HANDSHAKE, ENV_PLUGIN_TOKEN } from '@qntx/plugin-grpc';
+import { ENV_LOG_FORMAT, ENV_PLUGIN_HANDSHAKE, ENV_PLUGIN_TOKEN } from '@qntx/plugin-grpc';
 import { isNodeScript } from '../config/plugin-path.resolver';
 import { parseHandshakeLine } from './handshake-line';
 import { splitLines } from './line-splitter';
@@ -85,7 +85,8 @@ export class PluginProcess {
     const child = spawn(command, args, {
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...spec.env, [ENV_PLUGIN_HANDSHAKE]: '1', [ENV_PLUGIN_TOKEN]: token },
+      // JSON log lines, which the supervisor relays as structured lines (unless the entry's env says otherwise).
+      env: { ...process.env, [ENV_LOG_FORMAT]: 'json', ...spec.env, [ENV_PLUGIN_HANDSHAKE]: '1', [ENV_PLUGIN_TOKEN]: token },
     });
     return new PluginProcess(child, sink);
   }

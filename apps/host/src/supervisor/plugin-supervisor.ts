@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { messageOf, Metadata, PluginUnavailableError } from '@qntx/domains';
 import { ExternalDomainProxy } from '@qntx/plugin-grpc';
 import { SupervisionSettings } from '../config/plugin-entry.interface';
-import { PluginLogBuffer, PluginOutputStream } from './plugin-log-buffer';
+import { PluginLogBuffer, PluginLogLevel, PluginOutputStream } from './plugin-log-buffer';
+import { parseStructuredLogLine } from './plugin-log-line.parser';
 import { describeExit, LaunchSpec, PluginProcess, ProcessExit } from './plugin-process';
 import { PluginRuntimeStatus, PluginState } from './plugin-runtime-status';
 import { connectWhenReady } from './plugin-readiness';
@@ -310,9 +311,17 @@ export class PluginSupervisor {
     this.log.error(`Plugin "${this.name}" ${reason}${tail}`);
   }
 
+  /** Keeps the line and relays it to the host's log as a structured line with plugin, pid and stream. */
   private record(stream: PluginOutputStream, text: string, pid: number): void {
-    this.logs.push({ time: new Date().toISOString(), pid, stream, text });
-    this.output.log(`[pid ${pid} ${stream}] ${text}`);
+    const structured = parseStructuredLogLine(text);
+    const time = new Date().toISOString();
+    if (!structured) {
+      this.logs.push({ time, pid, stream, text });
+      return this.output.log({ msg: text, plugin: this.name, pid, stream });
+    }
+    const { level, msg, fields } = structured;
+    this.logs.push({ time, pid, stream, text: msg, level, fields });
+    relayAt(this.output, level, { ...fields, msg, plugin: this.name, pid, stream });
   }
 
   private closeProxy(): void {
@@ -337,4 +346,14 @@ export class PluginSupervisor {
   private changed(): void {
     for (const listener of this.changeListeners) listener();
   }
+}
+
+/** A plugin's structured line at its own level in the host's log. */
+function relayAt(logger: Logger, level: PluginLogLevel, line: Record<string, unknown>): void {
+  if (level === 'trace') logger.verbose(line);
+  else if (level === 'debug') logger.debug(line);
+  else if (level === 'warn') logger.warn(line);
+  else if (level === 'error') logger.error(line);
+  else if (level === 'fatal') logger.fatal(line);
+  else logger.log(line);
 }

@@ -7,6 +7,7 @@ import { ANY_WEBSOCKET_PATH, DomainRegistry, WebSocketHandler, messageOf } from 
 import { HOST_OPTIONS } from '../host.constants';
 import { HostOptions } from '../host-options.interface';
 import { proxyErrorResponse } from '../http/proxy-error.mapping';
+import { HostMetrics } from '../metrics/host-metrics';
 import { BrowserSocketBridge } from './browser-socket.bridge';
 import { connectHeaders } from './connect-headers';
 import { isOriginAllowed } from './origin-policy';
@@ -45,6 +46,7 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     private readonly adapterHost: HttpAdapterHost,
     private readonly registry: DomainRegistry,
     @Inject(HOST_OPTIONS) options: HostOptions,
+    private readonly metrics: HostMetrics,
   ) {
     this.options = resolveWebSocketOptions(options.webSocket);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, clientTracking: false });
@@ -88,7 +90,11 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const bridge = new BrowserSocketBridge(ws, this.options);
       this.bridges.add(bridge);
-      bridge.onEnd(() => this.bridges.delete(bridge));
+      this.metrics.socketOpened(plugin);
+      bridge.onEnd(() => {
+        this.bridges.delete(bridge);
+        this.metrics.socketClosed(plugin);
+      });
       bridge.open(handler, { path, query: url.search.slice(1), headers: connectHeaders(req) });
     });
   }

@@ -9,6 +9,7 @@ import { PluginClient } from './plugin-client';
 import { toPluginCallError } from './grpc-call-error.mapping';
 import { MissingResponseHeadError, StreamingUnsupportedError, forwardOverStream } from './http-stream.call';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { REQUEST_ID_HEADER } from '../logging/request-context';
 
 export interface HttpForwarderOptions {
   /** Deadline of a unary HandleHTTP call. */
@@ -68,7 +69,7 @@ export class HttpForwarder {
           headers: headersToWire(request.headers),
           body,
         },
-        { timeoutMs: requestTimeoutMs, signal: request.signal },
+        { timeoutMs: requestTimeoutMs, signal: request.signal, requestId: request.headers[REQUEST_ID_HEADER]?.[0] },
       );
       return { status: wire.status_code, headers: headersFromWire(wire.headers), body: wire.body };
     } catch (error) {

@@ -6,6 +6,7 @@ import { RequestBodyPump } from './request-body.pump';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { WireHttpStreamFrame } from '../protocol/protocol.types';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
+import { REQUEST_ID_HEADER } from '../logging/request-context';
 
 /** The plugin answered HandleHTTPStream with UNIMPLEMENTED: it only has the unary HandleHTTP. */
 export class StreamingUnsupportedError extends Error {
@@ -43,7 +44,7 @@ export async function forwardOverStream(
 ): Promise<PluginHttpResponse> {
   // A request without a streamed body (a GET, say) is one message: its body rides in the head.
   const whole = !request.bodyStream && request.body.length <= HTTP_STREAM_CHUNK_BYTES;
-  const call: HttpFrameCall = client.handleHttpStream({ wholeInHead: whole });
+  const call: HttpFrameCall = client.handleHttpStream({ wholeInHead: whole, requestId: request.headers[REQUEST_ID_HEADER]?.[0] });
   // Errors are read through the frames below; one arriving after we stopped reading must not
   // go unheard (an unheard 'error' event would take the host down).
   call.on('error', ignore);

@@ -5,6 +5,7 @@ import { PluginTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { HttpFrameCall } from './http-frame-call.interface';
 import { FastHttpCalls } from './h2/fast-http.calls';
+import { REQUEST_ID_METADATA_KEY } from '../logging/request-context';
 import {
   WireCommandOutputChunk,
   WireCommandsResponse,
@@ -117,20 +118,25 @@ export class PluginClient {
       cancelOnAbort(call, options.signal);
     });
   }
-  handleHttp(request: WireHttpRequest, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<WireHttpResponse> {
-    if (this.fast && request.body.length <= FAST_UNARY_BODY_BYTES) return this.fast.handleHttp(request, { deadlineMs: options.timeoutMs ?? this.timeoutMs, signal: options.signal });
+  /** `requestId` travels as `x-request-id` metadata (here and on the stream), so the plugin's log lines carry it. */
+  handleHttp(
+    request: WireHttpRequest,
+    options: { timeoutMs?: number; signal?: AbortSignal; requestId?: string } = {},
+  ): Promise<WireHttpResponse> {
+    if (this.fast && request.body.length <= FAST_UNARY_BODY_BYTES) return this.fast.handleHttp(request, { deadlineMs: options.timeoutMs ?? this.timeoutMs, signal: options.signal, requestId: options.requestId });
     return this.unary('HandleHTTP', request, options);
   }
   /**
    * Opens HandleHTTPStream. It has no gRPC deadline, since a download may rightly outlast any;
    * the caller bounds the wait for the response head and cancels the call.
    */
-  handleHttpStream(options: { wholeInHead?: boolean } = {}): HttpFrameCall {
+  handleHttpStream(options: { wholeInHead?: boolean; requestId?: string } = {}): HttpFrameCall {
     // The lean client carries the common exchange, a request whose body fits in its head; bodies
     // that stream keep grpc-js's flow control and its handling of a plugin that stops reading.
-    if (this.fast && options.wholeInHead) return this.fast.handleHttpStream();
+    if (this.fast && options.wholeInHead) return this.fast.handleHttpStream(options.requestId);
     const open = (this.client as unknown as Record<string, DuplexMethod>).HandleHTTPStream;
-    return open.call(this.client, this.metadata, {}) as grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
+    const metadata = options.requestId ? this.withRequestId(options.requestId) : this.metadata;
+    return open.call(this.client, metadata, {}) as grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
   }
   health(timeoutMs?: number): Promise<WireHealthResponse> {
     return this.unary('Health', {}, { timeoutMs });
@@ -146,15 +152,22 @@ export class PluginClient {
     this.client.close();
   }
 
+  private withRequestId(requestId: string): grpc.Metadata {
+    const metadata = this.metadata.clone();
+    metadata.set(REQUEST_ID_METADATA_KEY, requestId);
+    return metadata;
+  }
+
   private unary<Res>(
     method: string,
     request: unknown,
-    options: { timeoutMs?: number; signal?: AbortSignal },
+    options: { timeoutMs?: number; signal?: AbortSignal; requestId?: string },
   ): Promise<Res> {
     const fn = (this.client as unknown as Record<string, UnaryMethod>)[method];
     const deadline = Date.now() + (options.timeoutMs ?? this.timeoutMs);
+    const metadata = options.requestId ? this.withRequestId(options.requestId) : this.metadata;
     return new Promise<Res>((resolve, reject) => {
-      const call = fn.call(this.client, request, this.metadata, { deadline }, (error, response) =>
+      const call = fn.call(this.client, request, metadata, { deadline }, (error, response) =>
         error ? reject(error) : resolve(response as Res),
       );
       cancelOnAbort(call, options.signal);

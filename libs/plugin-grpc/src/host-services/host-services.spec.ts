@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { PluginAttestations, PluginLogger, StaticServiceRegistry } from '@qntx/domains';
 import { Plugin } from '../decorators/plugin.decorator';
 import { PluginCommand } from '../decorators/plugin-command.decorator';
+import { PluginRoute } from '../decorators/plugin-route.decorator';
 import { OnPluginInit, PluginHealthCheck } from '../decorators/plugin-lifecycle.decorators';
 import { CommandContext, PluginInitContext } from '../interfaces/plugin-context.interface';
 import { PluginFactory, RunningPlugin } from '../server/plugin-factory';
@@ -34,6 +35,12 @@ class LedgerPlugin {
     ]);
     this.logger.info('noted', { text: ctx.args[0], inserted: result.inserted });
     ctx.stdout(`${result.inserted} new, ${await this.attestations.count({ predicate: 'noted' })} in all\n`);
+  }
+
+  @PluginRoute('GET', 'ping')
+  ping(): object {
+    this.logger.info('pinged');
+    return { ok: true };
   }
 
   @PluginHealthCheck()
@@ -93,6 +100,15 @@ describe('host services over gRPC', () => {
       message: 'noted',
       fields: { text: 'logged', inserted: 1 },
     });
+  });
+
+  it("carries the host's request id on lines logged while a route runs", async () => {
+    await proxy.client.handleHttp(
+      { method: 'GET', path: '/api/ledger/ping', headers: [], body: Buffer.alloc(0) },
+      { requestId: 'req-7' },
+    );
+    await until(() => services.logs.some((line) => line.message === 'pinged'));
+    expect(services.logs.find((line) => line.message === 'pinged')).toMatchObject({ domain: 'ledger', fields: { requestId: 'req-7' } });
   });
 
   it('reports the channel in the plugin health', async () => {

@@ -1,6 +1,7 @@
 import { PluginLogger } from '@qntx/domains';
 import { HostServicesClient } from './host-services.client';
 import { WireLogLevel } from './host-services.types';
+import { currentRequestId } from '../logging/request-context';
 
 /** Lines sent and not yet acknowledged; past this, lines are written locally instead of queued. */
 const MAX_IN_FLIGHT = 256;
@@ -31,7 +32,10 @@ export class RemotePluginLogger implements PluginLogger {
     this.send(WireLogLevel.ERROR, 'error', message, fields);
   }
 
-  private send(level: WireLogLevel, name: keyof PluginLogger, message: string, fields?: Record<string, unknown>): void {
+  private send(level: WireLogLevel, name: keyof PluginLogger, message: string, given?: Record<string, unknown>): void {
+    // The line leaves the request's async context here: the request id goes along as a field.
+    const requestId = currentRequestId();
+    const fields = requestId === undefined || given?.requestId !== undefined ? given : { ...given, requestId };
     if (this.inFlight >= MAX_IN_FLIGHT) return this.local[name](message, fields);
     let fieldsJson = '';
     try {

@@ -21,6 +21,7 @@ import {
 import { commandToWire } from '../protocol/protocol.mapping';
 import { toGrpcError } from './grpc-error.mapping';
 import { streamCommandOutput } from './command-stream.handler';
+import { inRequestScope, serveHttpCall } from './http-call.scope';
 import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../websocket/socket-stream.server';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
@@ -89,7 +90,7 @@ export class DomainServiceHandlers {
         this.executeCommand(request, call),
       ),
       HandleHTTP: this.unary<WireHttpRequest, WireHttpResponse>(async (request, call) =>
-        this.handleHttp(request, call),
+        serveHttpCall(call, request, () => this.handleHttp(request, call)),
       ),
       HandleWebSocket: (call: SocketServerCall) => {
         if (!this.authorized(call)) return void call.emit('error', unauthenticated());
@@ -105,7 +106,7 @@ export class DomainServiceHandlers {
       ),
       HandleHTTPStream: (call: grpc.ServerDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>) => {
         if (!this.authorized(call)) return void call.emit('error', unauthenticated());
-        serveHttpStream(call, this.http!);
+        inRequestScope(call, () => serveHttpStream(call, this.http!));
       },
     };
   }

@@ -7,6 +7,7 @@ import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
 import { toGrpcError } from './grpc-error.mapping';
 import { cancellationOf } from './call-cancellation';
+import { logAnswer } from './http-call.scope';
 
 type FrameCall = grpc.ServerDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
 type Frames = AsyncIterator<WireHttpStreamFrame>;
@@ -28,6 +29,7 @@ export function serveHttpStream(call: FrameCall, dispatcher: PluginHttpDispatche
 }
 
 async function exchange(call: FrameCall, dispatcher: PluginHttpDispatcher, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
   // Reading to the end must not destroy the call: the response still has to go out on it.
   const frames = call.iterator({ destroyOnReturn: false }) as Frames;
   const first = await frames.next();
@@ -52,6 +54,7 @@ async function exchange(call: FrameCall, dispatcher: PluginHttpDispatcher, signa
     if (body) request.body = body;
     response = body ? await match.handler(request) : dispatcher.tooLarge();
   }
+  logAnswer(head.method, head.path, response.status, started);
   await sendResponse(call, response, signal);
 }
 

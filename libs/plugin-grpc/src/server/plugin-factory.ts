@@ -8,6 +8,7 @@ import { PluginServer } from './plugin-server';
 import { parsePluginArgs } from './plugin-cli-args';
 import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { signalOwnProcessGroup, watchLaunchingHost } from './launching-host';
+import { StructuredLogger } from '../logging/structured-logger';
 import {
   ENV_PLUGIN_TOKEN,
   HANDSHAKE_APP_VERSION,
@@ -78,8 +79,12 @@ export class PluginFactory {
     const log = new Logger('PluginFactory');
     let running: RunningPlugin;
     try {
+      // JSON lines when launched by a host (it sets QNTX_LOG_FORMAT=json) or in production.
+      const logger = StructuredLogger.fromEnvironment();
+      Logger.overrideLogger(logger);
       const args = parsePluginArgs(process.argv.slice(2));
       running = await PluginFactory.create(pluginModule, {
+        logger,
         host: args.host,
         port: args.port,
         token: process.env[ENV_PLUGIN_TOKEN] || undefined,

@@ -5,13 +5,14 @@ import { closestNames } from '../dispatch/closest-names';
 import { UnknownCommandError } from '../errors/unknown-command.error';
 import { PluginInstallCommand } from './plugin-install.command';
 import { PluginRemoveCommand } from './plugin-remove.command';
+import { PluginNewCommand } from './plugin-new.command';
 
-/** `qntx plugin install|remove ...`: managing the plugins in $QNTX_HOME. */
+/** `qntx plugin new|install|remove ...`: starting plugin projects, managing the plugins in $QNTX_HOME. */
 @Command({
   name: 'plugin',
   arguments: '[command]',
-  description: 'Install or remove a plugin in $QNTX_HOME (install, remove)',
-  subCommands: [PluginInstallCommand, PluginRemoveCommand],
+  description: 'Create a plugin project, install or remove a plugin in $QNTX_HOME (new, install, remove)',
+  subCommands: [PluginNewCommand, PluginInstallCommand, PluginRemoveCommand],
 })
 export class PluginCommand extends CommandRunner {
   constructor(private readonly session: CliSession) {

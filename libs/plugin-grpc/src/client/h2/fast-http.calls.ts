@@ -1,6 +1,7 @@
 import { WireHttpRequest, WireHttpResponse, WireHttpStreamFrame } from '../../protocol/protocol.types';
 import { messageCodec } from '../../protocol/protocol-codecs';
 import { TOKEN_METADATA_KEY } from '../../plugin-grpc.constants';
+import { REQUEST_ID_METADATA_KEY } from '../../logging/request-context';
 import { H2GrpcChannel } from './h2-grpc.channel';
 import { H2FrameCall } from './h2-frame.call';
 
@@ -22,8 +23,12 @@ export class FastHttpCalls {
     });
   }
 
-  async handleHttp(request: WireHttpRequest, options: { deadlineMs: number; signal?: AbortSignal }): Promise<WireHttpResponse> {
-    const answer = HTTP_RESPONSE.decode(await this.channel.unary(HANDLE_HTTP, HTTP_REQUEST.encode(request), options));
+  async handleHttp(
+    request: WireHttpRequest,
+    options: { deadlineMs: number; signal?: AbortSignal; requestId?: string },
+  ): Promise<WireHttpResponse> {
+    const call = { deadlineMs: options.deadlineMs, signal: options.signal, metadata: requestMetadata(options.requestId) };
+    const answer = HTTP_RESPONSE.decode(await this.channel.unary(HANDLE_HTTP, HTTP_REQUEST.encode(request), call));
     return {
       status_code: answer.status_code,
       headers: answer.headers,
@@ -32,11 +37,16 @@ export class FastHttpCalls {
   }
 
   /** No deadline: a download may outlast any; the caller bounds the wait for the head. */
-  handleHttpStream(): H2FrameCall {
-    return new H2FrameCall(this.channel.start(HANDLE_HTTP_STREAM), HTTP_FRAME);
+  handleHttpStream(requestId?: string): H2FrameCall {
+    return new H2FrameCall(this.channel.start(HANDLE_HTTP_STREAM, { metadata: requestMetadata(requestId) }), HTTP_FRAME);
   }
 
   close(): void {
     this.channel.close();
   }
+}
+
+/** The request id as call metadata, so the plugin's log lines about the request carry it. */
+function requestMetadata(requestId: string | undefined): Record<string, string> | undefined {
+  return requestId ? { [REQUEST_ID_METADATA_KEY]: requestId } : undefined;
 }

@@ -40,7 +40,11 @@ export class H2GrpcChannel {
   }
 
   /** One request message, one answer. */
-  unary(path: string, message: Uint8Array, options: { deadlineMs?: number; signal?: AbortSignal } = {}): Promise<Buffer> {
+  unary(
+    path: string,
+    message: Uint8Array,
+    options: { deadlineMs?: number; signal?: AbortSignal; metadata?: Record<string, string> } = {},
+  ): Promise<Buffer> {
     const call = this.start(path, options);
     const answer = collectUnary(call);
     call.end(message);

@@ -1,0 +1,162 @@
+import { PluginTlsOptions } from '@qntx/plugin-grpc';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SUPERVISION } from './plugin-entry.defaults';
+import { SupervisionSettings } from './plugin-entry.interface';
+
+/** One key of am.plugins.toml: what the validators accept, and what the operator's guide says of it. */
+export interface ConfigKey {
+  key: string;
+  type: string;
+  default: string;
+  meaning: string;
+}
+
+/** A supervision key: the settings field it fills, and whether 0 is allowed. */
+export interface SupervisionKey extends ConfigKey {
+  field: keyof SupervisionSettings;
+  zero: boolean;
+}
+
+export interface TlsKey extends ConfigKey {
+  field: keyof PluginTlsOptions;
+}
+
+/** `[host]` */
+export const HOST_TABLE_KEYS: readonly ConfigKey[] = [
+  {
+    key: 'admin_token',
+    type: 'string',
+    default: 'none',
+    meaning:
+      'lets non-loopback clients use `/api/plugins/<name>/restart`, `/logs` and `/logs/stream` with `Authorization: Bearer <token>`',
+  },
+];
+
+const ms = (value: number): string => `\`${value}\``;
+
+/** The supervision keys of a `[[plugins]]` entry with `binary` (defaults from plugin-entry.defaults.ts). */
+const SUPERVISION: Omit<SupervisionKey, 'type' | 'default'>[] = [
+  {
+    key: 'start_timeout_ms',
+    field: 'startTimeoutMs',
+    zero: false,
+    meaning: 'launch → handshake → Metadata answering with the configured name',
+  },
+  {
+    key: 'health_interval_ms',
+    field: 'healthIntervalMs',
+    zero: true,
+    meaning: 'time between Health calls; `0` turns polling off',
+  },
+  { key: 'health_timeout_ms', field: 'healthTimeoutMs', zero: false, meaning: 'deadline of one Health call' },
+  {
+    key: 'unhealthy_threshold',
+    field: 'unhealthyThreshold',
+    zero: false,
+    meaning: 'unanswered Health calls in a row before a restart',
+  },
+  {
+    key: 'max_restarts',
+    field: 'maxRestarts',
+    zero: true,
+    meaning: 'more restarts than this within the window: `failed`',
+  },
+  { key: 'restart_window_ms', field: 'restartWindowMs', zero: false, meaning: 'the window of `max_restarts`' },
+  {
+    key: 'restart_backoff_ms',
+    field: 'restartBackoffMs',
+    zero: true,
+    meaning: 'first restart delay; doubles per recent restart, ±20 % jitter',
+  },
+  { key: 'restart_backoff_max_ms', field: 'restartBackoffMaxMs', zero: true, meaning: 'the delay never exceeds this' },
+  { key: 'shutdown_grace_ms', field: 'shutdownGraceMs', zero: true, meaning: 'after SIGTERM, how long before SIGKILL' },
+];
+export const SUPERVISION_TABLE_KEYS: readonly SupervisionKey[] = SUPERVISION.map((entry) => ({
+  ...entry,
+  type: entry.zero ? 'integer ≥ 0' : 'integer ≥ 1',
+  default: ms(DEFAULT_SUPERVISION[entry.field]),
+}));
+
+/** `[[plugins]]` */
+export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
+  {
+    key: 'name',
+    type: 'string',
+    default: 'required',
+    meaning: "the plugin's name; must equal the name the plugin reports; unique",
+  },
+  {
+    key: 'enabled',
+    type: 'bool',
+    default: '`true`',
+    meaning: '`false` skips the entry (its binary or module is not checked)',
+  },
+  { key: 'address', type: '`"host:port"`', default: '', meaning: 'connect to a plugin that is already running' },
+  {
+    key: 'binary',
+    type: 'path',
+    default: '',
+    meaning: 'launch this executable (or Node script) and supervise it; relative: under `$QNTX_HOME/plugins/`',
+  },
+  { key: 'args', type: 'array of strings', default: '`[]`', meaning: 'arguments of the launched plugin' },
+  { key: 'env', type: 'table of strings', default: '`{}`', meaning: 'extra environment of the launched plugin' },
+  {
+    key: 'auto_start',
+    type: 'bool',
+    default: '`true`',
+    meaning: '`false`: launch only on `POST /api/plugins/<name>/restart`',
+  },
+  { key: 'builtin', type: 'bool', default: '`false`', meaning: 'run the plugin inside the host' },
+  {
+    key: 'module',
+    type: 'path',
+    default: '',
+    meaning: "the compiled file exporting the plugin's Nest module (with `builtin`)",
+  },
+  { key: 'export', type: 'string', default: 'the one `@Module` export', meaning: 'which export of `module` to load' },
+  {
+    key: 'request_timeout_ms',
+    type: 'integer ≥ 1',
+    default: ms(DEFAULT_REQUEST_TIMEOUT_MS),
+    meaning: 'deadline of each HTTP and command call (504 past it)',
+  },
+  {
+    key: 'max_body_bytes',
+    type: 'integer ≥ 1',
+    default: '32 MiB',
+    meaning:
+      'largest body buffered: for a built-in route without `{ stream: true }`, and for a plugin without `HandleHTTPStream`; past it: 413',
+  },
+  {
+    key: 'tls',
+    type: 'table `[plugins.tls]`',
+    default: 'plaintext',
+    meaning: 'reach `address` over TLS or mutual TLS (below)',
+  },
+  ...SUPERVISION_TABLE_KEYS,
+];
+
+/** `[plugins.tls]` */
+export const TLS_TABLE_KEYS: readonly TlsKey[] = [
+  {
+    key: 'ca',
+    field: 'caFile',
+    type: 'path',
+    default: "the system's CAs",
+    meaning: "PEM file of the CA that signed the plugin's certificate",
+  },
+  {
+    key: 'cert',
+    field: 'certFile',
+    type: 'path',
+    default: '',
+    meaning: "PEM file of the host's client certificate, for a plugin that requires mutual TLS (with `key`)",
+  },
+  { key: 'key', field: 'keyFile', type: 'path', default: '', meaning: 'PEM file of the key of `cert`' },
+  {
+    key: 'server_name',
+    field: 'serverName',
+    type: 'string',
+    default: 'the host part of `address`',
+    meaning: "the name to verify in the plugin's certificate",
+  },
+];

@@ -1,0 +1,33 @@
+/** Names and help texts of the host's own metrics (process metrics come from prom-client). */
+export const HTTP_REQUESTS = {
+  name: 'qntx_http_requests_total',
+  help: 'Requests to /api/<plugin>/..., by plugin, method and status (class, or 404/413/502/503/504/aborted).',
+};
+export const HTTP_REQUEST_DURATION = {
+  name: 'qntx_http_request_duration_seconds',
+  help: 'Time from receiving a request to /api/<plugin>/... to the end of its response, by plugin and method.',
+};
+export const HTTP_IN_FLIGHT = {
+  name: 'qntx_http_requests_in_flight',
+  help: 'Requests to /api/<plugin>/... being served now.',
+};
+export const PLUGIN_STATE = {
+  name: 'qntx_plugin_state',
+  help: '1 for the state the plugin is in (starting, running, unhealthy, restarting, failed, stopped), 0 for the others.',
+};
+export const PLUGIN_RESTARTS = {
+  name: 'qntx_plugin_restarts_total',
+  help: 'Restarts of a plugin the host launched (after crashes, failed health checks, or on request).',
+};
+export const PLUGIN_INFO = {
+  name: 'qntx_plugin_info',
+  help: 'Always 1; the plugin version and kind (built-in or external) as labels.',
+};
+export const WEBSOCKETS_OPEN = {
+  name: 'qntx_websocket_connections',
+  help: 'WebSocket connections open now through /ws/<plugin>/..., by plugin.',
+};
+export const WEBSOCKETS_OPENED = {
+  name: 'qntx_websocket_connections_opened_total',
+  help: 'WebSocket connections opened through /ws/<plugin>/..., by plugin.',
+};

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { REQUEST_ID_HEADER } from '@qntx/plugin-grpc';
+import { HOST_OPTIONS } from '../host.constants';
+import { HostOptions } from '../host-options.interface';
+import { HostMetrics } from '../metrics/host-metrics';
+import { methodIndex, statusIndex } from '../metrics/http-labels';
+import { requestIdFor } from './request-id';
+
+const API_PREFIX = '/api/';
+
+/**
+ * Runs before every HTTP route. Gives each request an id (the client's X-Request-Id, or a new
+ * one) that is set on the response and forwarded to the plugin (the bridge forwards request
+ * headers; the gRPC client sends it as metadata). For /api/<plugin>/... of a loaded plugin it
+ * records count, status and latency when the response ends, and logs 502/504 with the id
+ * (every request at debug level with `accessLog`).
+ * It lives outside the bridge so the proxy path stays as it is; the plugin name is looked up
+ * among the loaded plugins, so an unknown name in a URL never becomes a label.
+ */
+@Injectable()
+export class RequestObserverMiddleware implements NestMiddleware {
+  private readonly log = new Logger('HTTP');
+  private readonly accessLog: boolean;
+
+  constructor(
+    private readonly metrics: HostMetrics,
+    @Inject(HOST_OPTIONS) options: HostOptions,
+  ) {
+    this.accessLog = options.accessLog ?? false;
+  }
+
+  use(req: Request, res: Response, next: () => void): void {
+    const given = req.headers[REQUEST_ID_HEADER];
+    const requestId = requestIdFor(given);
+    if (given !== requestId) {
+      req.headers[REQUEST_ID_HEADER] = requestId;
+      req.headersDistinct[REQUEST_ID_HEADER] = [requestId];
+    }
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    const plugin = pluginSegment(req.originalUrl);
+    const stats = plugin === undefined ? undefined : this.metrics.httpStats(plugin);
+    if (stats) {
+      const started = performance.now();
+      stats.inFlight++;
+      // 'close' comes once, after 'finish' or when the client went away first.
+      res.on('close', () => {
+        stats.inFlight--;
+        const seconds = (performance.now() - started) / 1000;
+        const finished = res.writableFinished;
+        stats.record(methodIndex(req.method), statusIndex(res.statusCode, finished), seconds);
+        const failed = finished && (res.statusCode === 502 || res.statusCode === 504);
+        if (failed || this.accessLog) this.report(req, res, plugin!, requestId, seconds, failed);
+      });
+    }
+    next();
+  }
+
+  /** 502 and 504 (the plugin failed or did not answer) as warnings; with the access log, every request at debug. */
+  private report(
+    req: Request,
+    res: Response,
+    plugin: string,
+    requestId: string,
+    seconds: number,
+    failed: boolean,
+  ): void {
+    const path = req.originalUrl.split('?', 1)[0];
+    const status = res.writableFinished ? res.statusCode : 'aborted';
+    const line = {
+      msg: `${req.method} ${path} ${status}`,
+      requestId,
+      plugin,
+      status,
+      ms: Math.round(seconds * 10_000) / 10,
+    };
+    if (failed) this.log.warn(line);
+    else this.log.debug(line);
+  }
+}
+
+/** "code" of "/api/code/files/x?y", without allocating for any other path. */
+function pluginSegment(url: string): string | undefined {
+  if (!url.startsWith(API_PREFIX)) return undefined;
+  let end = API_PREFIX.length;
+  while (end < url.length) {
+    const c = url.charCodeAt(end);
+    if (c === 0x2f /* / */ || c === 0x3f /* ? */) break;
+    end++;
+  }
+  return url.slice(API_PREFIX.length, end);
+}
