@@ -1,9 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBuiltinPlugin, RunningPlugin } from '@qntx/plugin-grpc';
-import { CodePluginModule } from '../../apps/code-plugin/src/code-plugin.module';
-import { startCodePlugin } from '../support/code-plugin.fixture';
+import { RunningPlugin } from '@qntx/plugin-grpc';
+import { codePluginHostOptions } from '../support/code-host.fixture';
 import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 import { open } from '../support/http-client';
 
@@ -27,16 +26,9 @@ describe.each(['external', 'built-in'] as const)('streamed code search (%s)', (k
 
   beforeAll(async () => {
     tree = makeTree();
-    const pluginSettings = { code: { workspace_root: tree } };
-    if (kind === 'external') {
-      plugin = await startCodePlugin();
-      host = await startListeningHost({
-        plugins: [{ name: 'code', enabled: true, address: plugin.address, requestTimeoutMs: 30_000 }],
-        pluginSettings,
-      });
-    } else {
-      host = await startListeningHost({ builtins: [await createBuiltinPlugin(CodePluginModule, { logger: false })], pluginSettings });
-    }
+    const setup = await codePluginHostOptions(kind, { workspace_root: tree }, 30_000);
+    plugin = setup.plugin;
+    host = await startListeningHost(setup.options);
   });
 
   afterAll(async () => {

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createBuiltinPlugin, RunningPlugin } from '@qntx/plugin-grpc';
-import { CodePluginModule } from '../../apps/code-plugin/src/code-plugin.module';
-import { startCodePlugin } from '../support/code-plugin.fixture';
+import { RunningPlugin } from '@qntx/plugin-grpc';
+import { codePluginHostOptions } from '../support/code-host.fixture';
 import { hashBody, open, send } from '../support/http-client';
 import { patternChunks, patternSha256, sha256 } from '../support/pattern-body';
 import { probeCounters, probeEvents, probeId, settledValue, within } from '../support/probe-events';
@@ -143,16 +142,9 @@ describe.each(['external', 'built-in'] as const)("the code plugin's file route (
   beforeAll(async () => {
     workspace = mkdtempSync(join(tmpdir(), 'qntx-ws-'));
     writeFileSync(join(workspace, 'blob.bin'), content);
-    const pluginSettings = { code: { workspace_root: workspace } };
-    if (kind === 'external') {
-      plugin = await startCodePlugin();
-      host = await startListeningHost({
-        plugins: [{ name: 'code', enabled: true, address: plugin.address, requestTimeoutMs: 5000 }],
-        pluginSettings,
-      });
-    } else {
-      host = await startListeningHost({ builtins: [await createBuiltinPlugin(CodePluginModule, { logger: false })], pluginSettings });
-    }
+    const setup = await codePluginHostOptions(kind, { workspace_root: workspace }, 5000);
+    plugin = setup.plugin;
+    host = await startListeningHost(setup.options);
   });
 
   afterAll(async () => {

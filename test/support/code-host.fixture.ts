@@ -4,6 +4,7 @@ import { findCommand } from '../../libs/plugin-grpc/src/server/domain-service.ha
 import { CodePluginModule } from '../../apps/code-plugin/src/code-plugin.module';
 import { startCodePlugin } from './code-plugin.fixture';
 import { startTestHost, TestHost } from './host.fixture';
+import { HostOptions } from '../../apps/host/src/host-options.interface';
 
 export type CodePluginKind = 'external' | 'built-in';
 
@@ -21,6 +22,27 @@ export interface CommandOutput extends CommandResult {
 }
 
 /**
+ * Host options with the code plugin, external (its own gRPC server on a loopback port, reached
+ * at an address) or built-in (in-process); `plugin` is the server to close after the host.
+ */
+export async function codePluginHostOptions(
+  kind: CodePluginKind,
+  settings: Record<string, string>,
+  requestTimeoutMs = 60_000,
+): Promise<{ options: Partial<HostOptions>; plugin: RunningPlugin | null }> {
+  const pluginSettings = { code: settings };
+  if (kind === 'built-in') {
+    const builtin: DomainPlugin = await createBuiltinPlugin(CodePluginModule, { logger: false });
+    return { options: { builtins: [builtin], pluginSettings }, plugin: null };
+  }
+  const plugin = await startCodePlugin();
+  return {
+    options: { plugins: [{ name: 'code', enabled: true, address: plugin.address, requestTimeoutMs }], pluginSettings },
+    plugin,
+  };
+}
+
+/**
  * A test host with the code plugin, external (its own gRPC server on a loopback port, reached
  * at an address; host services over the host's callback channel) or built-in (in-process).
  */
@@ -29,20 +51,8 @@ export async function startCodeHost(
   settings: Record<string, string>,
   extra: Parameters<typeof startTestHost>[0] = {},
 ): Promise<CodeHost> {
-  let plugin: RunningPlugin | null = null;
-  let host: TestHost;
-  const pluginSettings = { code: settings };
-  if (kind === 'external') {
-    plugin = await startCodePlugin();
-    host = await startTestHost({
-      plugins: [{ name: 'code', enabled: true, address: plugin.address, requestTimeoutMs: 60_000 }],
-      pluginSettings,
-      ...extra,
-    });
-  } else {
-    const builtin: DomainPlugin = await createBuiltinPlugin(CodePluginModule, { logger: false });
-    host = await startTestHost({ builtins: [builtin], pluginSettings, ...extra });
-  }
+  const { options, plugin } = await codePluginHostOptions(kind, settings);
+  const host: TestHost = await startTestHost({ ...options, ...extra });
   return {
     host,
     command: async (path, args, flags = {}) => {

@@ -6,7 +6,7 @@ import { DomainPlugin } from '@qntx/domains';
 import { createBuiltinPlugin, RunningPlugin } from '@qntx/plugin-grpc';
 import { CodePluginModule } from '../../apps/code-plugin/src/code-plugin.module';
 import { startCodePlugin } from '../support/code-plugin.fixture';
-import { ListeningHost, startListeningHost } from '../support/websocket-host.fixture';
+import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 import { openSocket, TestSocket } from '../support/websocket-client';
 
 jest.setTimeout(30_000);

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { DomainPlugin } from '@qntx/domains';
 import { createBuiltinPlugin } from '@qntx/plugin-grpc';
 import { EchoSocketPluginModule, socketObservations } from '../fixtures/echo-socket.plugin';
-import { ListeningHost, startListeningHost } from '../support/websocket-host.fixture';
+import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 import { openSocket } from '../support/websocket-client';
 
 jest.setTimeout(30_000);

@@ -1,4 +1,4 @@
-import { ListeningHost, startListeningHost } from '../support/websocket-host.fixture';
+import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 import { openSocket, TestSocket } from '../support/websocket-client';
 import { PluginProcess, startPluginProcess } from '../support/ts-plugin-process.fixture';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { DomainPlugin } from '@qntx/domains';
 import { createBuiltinPlugin, PluginFactory, RunningPlugin } from '@qntx/plugin-grpc';
 import { EchoSocketPluginModule, FloodProgress, SinkControl, socketObservations } from '../fixtures/echo-socket.plugin';
-import { startListeningHost, ListeningHost } from '../support/websocket-host.fixture';
+import { startListeningHost, ListeningHost } from '../support/listening-host.fixture';
 import { openSocket } from '../support/websocket-client';
 
 const MAX_FRAME = 256 * 1024;

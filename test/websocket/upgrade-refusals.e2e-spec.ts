@@ -1,6 +1,6 @@
 import { PluginFactory, RunningPlugin } from '@qntx/plugin-grpc';
 import { EchoSocketPluginModule } from '../fixtures/echo-socket.plugin';
-import { ListeningHost, startListeningHost } from '../support/websocket-host.fixture';
+import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 import { openSocket, upgradeStatus } from '../support/websocket-client';
 
 jest.setTimeout(30_000);

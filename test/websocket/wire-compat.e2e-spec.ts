@@ -10,7 +10,7 @@ import {
 } from '@qntx/plugin-grpc';
 import { EchoSocketPluginModule } from '../fixtures/echo-socket.plugin';
 import { ReferencePlugin, startReferencePlugin } from '../fixtures/reference-plugin.server';
-import { ListeningHost, startListeningHost } from '../support/websocket-host.fixture';
+import { ListeningHost, startListeningHost } from '../support/listening-host.fixture';
 import { openSocket } from '../support/websocket-client';
 
 jest.setTimeout(30_000);

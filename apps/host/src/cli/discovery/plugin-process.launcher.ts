@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { ENV_PLUGIN_HANDSHAKE, ENV_PLUGIN_TOKEN, HANDSHAKE_PREFIX } from '@qntx/plugin-grpc';
+import { ENV_PLUGIN_HANDSHAKE, ENV_PLUGIN_TOKEN } from '@qntx/plugin-grpc';
+import { parseHandshakeLine } from '../../supervisor/handshake-line';
 import { PluginLaunchError } from '../errors/plugin-launch.error';
 
 /** A plugin process started for the duration of one CLI command. */
@@ -47,22 +48,16 @@ export function launchPluginProcess(name: string, file: string, startTimeoutMs: 
     child.once('error', (error) => fail(error.message));
     child.once('exit', (code, signal) => fail(`it exited (${signal ?? `code ${code}`}) before its handshake`));
     lines.on('line', (line) => {
-      if (!line.startsWith(`${HANDSHAKE_PREFIX}|`)) return keep(line);
-      const address = parseHandshake(line);
-      if (!address) return fail(`unexpected handshake line "${line}"`);
+      const handshake = parseHandshakeLine(line);
+      if (!handshake) return keep(line);
+      if ('problem' in handshake) return fail(handshake.problem);
+      const { address } = handshake;
       clearTimeout(timer);
       child.removeAllListeners('exit');
       child.removeAllListeners('error');
       resolve({ address, token, pid: child.pid!, stop: () => stopProcess(child) });
     });
   });
-}
-
-/** `QNTX_PLUGIN|<core>|<app>|tcp|<host:port>|grpc` → the address; null for anything else. */
-export function parseHandshake(line: string): string | null {
-  const [prefix, core, , network, address, protocol] = line.trim().split('|');
-  if (prefix !== HANDSHAKE_PREFIX || core !== '1' || network !== 'tcp' || protocol !== 'grpc') return null;
-  return address && /:\d+$/.test(address) ? address : null;
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
