@@ -11,7 +11,7 @@ import { PluginRouteTable } from './plugins/plugin-route-table';
 import { HOST_PLUGIN_SETTINGS, hostServicesProvider } from './plugins/host-services.provider';
 import { PluginHttpBridge } from './http/plugin-http.bridge';
 import { pluginHttpLimitsProvider } from './http/plugin-http-limits';
-import { createPluginController } from './http/plugin-controller.factory';
+import { PluginHttpEntry } from './http/plugin-http.entry';
 import { PluginsStatusController } from './http/plugins-status.controller';
 import { PluginManagementController } from './http/plugin-management.controller';
 import { ApiNotFoundFilter } from './http/api-not-found.filter';
@@ -55,7 +55,6 @@ export class HostModule implements NestModule {
         MetricsController,
         StatusPageController,
         AttestationsController,
-        ...loaded.map(({ plugin }) => createPluginController(plugin.metadata().name)),
       ],
       providers: [
         { provide: HOST_OPTIONS, useValue: options },
@@ -67,6 +66,8 @@ export class HostModule implements NestModule {
         hostServicesProvider,
         PluginRouteTable,
         PluginHttpBridge,
+        RequestObserverMiddleware,
+        PluginHttpEntry,
         pluginHttpLimitsProvider(entries),
         PluginLifecycleService,
         HostRuntimeFile,

@@ -1,10 +1,10 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { HttpHeaders } from '@qntx/domains';
 import { connectionTokens, isHopByHop } from './hop-by-hop';
 
 /** The client's headers without hop-by-hop ones, plus X-Forwarded-For/-Proto/-Host. */
-export function forwardedHeaders(req: Request): HttpHeaders {
+export function forwardedHeaders(req: IncomingMessage): HttpHeaders {
   const distinct = req.headersDistinct as HttpHeaders;
   const tokens = connectionTokens(distinct.connection);
   const headers: HttpHeaders = {};

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, EMPTY_BODY, PluginHttpRequest } from '@qntx/domains';
 import { PluginRouteTable } from '../plugins/plugin-route-table';
 import { proxyErrorResponse } from './proxy-error.mapping';
@@ -23,23 +23,24 @@ export class PluginHttpBridge {
     private readonly limits: PluginHttpLimitTable,
   ) {}
 
-  async handle(plugin: string, req: Request, res: Response): Promise<void> {
+  async handle(plugin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const router = this.routes.get(plugin);
-    const url = req.originalUrl;
+    const url = req.url ?? '/';
+    const method = req.method ?? 'GET';
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const query = queryAt < 0 ? '' : url.slice(queryAt + 1);
-    const match = router?.match(req.method, path);
+    const match = router?.match(method, path);
     if (!match) {
       if (!req.readableEnded) req.resume();
-      return sendJsonError(res, 404, {}, { error: 'Not Found', plugin, message: `No route for ${req.method} ${path}` });
+      return sendJsonError(res, 404, {}, { error: 'Not Found', plugin, message: `No route for ${method} ${path}` });
     }
     const limits = this.limits.get(plugin);
     const scope = new PluginCallScope(req, res);
     const uploading = match.streamBody && hasBody(req);
     try {
       const request: PluginHttpRequest = {
-        method: req.method,
+        method,
         path,
         relativePath: path.slice(plugin.length + 5) || '/', // after "/api/<plugin>"
         query,

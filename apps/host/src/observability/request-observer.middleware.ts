@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_ID_HEADER } from '@qntx/plugin-grpc';
 import { HOST_OPTIONS } from '../host.constants';
 import { HostOptions } from '../host-options.interface';
@@ -8,6 +8,9 @@ import { methodIndex, statusIndex } from '../metrics/http-labels';
 import { requestIdFor } from './request-id';
 
 const API_PREFIX = '/api/';
+
+/** A request from Express (with `originalUrl`) or straight off the Node server (see PluginHttpEntry). */
+type ObservedRequest = IncomingMessage & { originalUrl?: string };
 
 /**
  * Runs before every HTTP route. Gives each request an id (the client's X-Request-Id, or a new
@@ -30,7 +33,7 @@ export class RequestObserverMiddleware implements NestMiddleware {
     this.accessLog = options.accessLog ?? false;
   }
 
-  use(req: Request, res: Response, next: () => void): void {
+  use(req: ObservedRequest, res: ServerResponse, next: () => void): void {
     const given = req.headers[REQUEST_ID_HEADER];
     const requestId = requestIdFor(given);
     if (given !== requestId) {
@@ -38,7 +41,7 @@ export class RequestObserverMiddleware implements NestMiddleware {
       req.headersDistinct[REQUEST_ID_HEADER] = [requestId];
     }
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const plugin = pluginSegment(req.originalUrl);
+    const plugin = pluginSegment(req.originalUrl ?? req.url ?? '');
     const stats = plugin === undefined ? undefined : this.metrics.httpStats(plugin);
     if (stats) {
       const started = performance.now();
@@ -48,7 +51,7 @@ export class RequestObserverMiddleware implements NestMiddleware {
         stats.inFlight--;
         const seconds = (performance.now() - started) / 1000;
         const finished = res.writableFinished;
-        stats.record(methodIndex(req.method), statusIndex(res.statusCode, finished), seconds);
+        stats.record(methodIndex(req.method ?? 'GET'), statusIndex(res.statusCode, finished), seconds);
         const failed = finished && (res.statusCode === 502 || res.statusCode === 504);
         if (failed || this.accessLog) this.report(req, res, plugin!, requestId, seconds, failed);
       });
@@ -58,14 +61,14 @@ export class RequestObserverMiddleware implements NestMiddleware {
 
   /** 502 and 504 (the plugin failed or did not answer) as warnings; with the access log, every request at debug. */
   private report(
-    req: Request,
-    res: Response,
+    req: ObservedRequest,
+    res: ServerResponse,
     plugin: string,
     requestId: string,
     seconds: number,
     failed: boolean,
   ): void {
-    const path = req.originalUrl.split('?', 1)[0];
+    const path = (req.originalUrl ?? req.url ?? '').split('?', 1)[0];
     const status = res.writableFinished ? res.statusCode : 'aborted';
     const line = {
       msg: `${req.method} ${path} ${status}`,
