@@ -160,4 +160,22 @@ describe.each(['external', 'built-in'] as const)('HTTP through the host is faith
     expect(res.status).toBe(404);
     expect(json(res)).toMatchObject({ error: 'Not Found', plugin: 'probe' });
   });
+
+  it('takes only the exact plugin segment: /api/probe?x and /api/probe/ reach the plugin, /api/probex does not', async () => {
+    for (const url of ['/api/probe?x=1', '/api/probe/']) {
+      const res = await send(`${host.url}${url}`);
+      expect(res.status).toBe(404);
+      expect(json(res)).toMatchObject({ error: 'Not Found', plugin: 'probe', message: expect.stringContaining('No route for GET /api/probe') });
+    }
+    const other = await send(`${host.url}/api/probex/echo/a`);
+    expect(other.status).toBe(404);
+    expect(json(other)).toMatchObject({ plugin: 'probex', message: 'No plugin named "probex" is registered.' });
+  });
+
+  it("leaves the host's own routes to the host", async () => {
+    const res = await send(`${host.url}/api/plugins`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.body.toString()).toContain('"probe"');
+  });
 });
