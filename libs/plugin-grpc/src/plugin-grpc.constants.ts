@@ -35,3 +35,9 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /** Body bytes per HandleHTTPStream frame: the size Node's sockets and file streams read at. */
 export const HTTP_STREAM_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * HandleHTTPMultiplex: response body bytes a plugin may send on one exchange beyond the host's
+ * credit. Part of the wire contract (see proto/domain.proto): both sides must agree on it.
+ */
+export const HTTP_EXCHANGE_WINDOW = 256 * 1024;

@@ -10,6 +10,8 @@ import { toPluginCallError } from './grpc-call-error.mapping';
 import { MissingResponseHeadError, StreamingUnsupportedError, forwardOverStream } from './http-stream.call';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { REQUEST_ID_HEADER } from '../logging/request-context';
+import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
+import { MultiplexUnsupportedError } from './h2/http-multiplex.client';
 
 export interface HttpForwarderOptions {
   /** Deadline of a unary HandleHTTP call. */
@@ -35,9 +37,20 @@ export class HttpForwarder {
   /** Forget what was learned (the plugin was restarted, perhaps as another build). */
   reset(): void {
     this.streaming = undefined;
+    this.client.multiplex?.forget();
   }
 
   async forward(request: PluginHttpRequest): Promise<PluginHttpResponse> {
+    // A request whose body is whole goes over HandleHTTPMultiplex when the plugin has it.
+    const multiplex = this.client.multiplex;
+    if (multiplex?.usable && !request.bodyStream && request.body.length <= HTTP_STREAM_CHUNK_BYTES) {
+      try {
+        return await multiplex.exchange(request, request.headers[REQUEST_ID_HEADER]?.[0]);
+      } catch (error) {
+        // Not run by the plugin: it has no HandleHTTPMultiplex. The next line sends it another way.
+        if (!(error instanceof MultiplexUnsupportedError)) throw toPluginCallError(this.plugin, this.client.address, this.options.requestTimeoutMs, error);
+      }
+    }
     if (this.streaming === false) return this.unary(request, []);
     const retainUpTo = this.streaming === undefined ? this.options.maxBodyBytes : 0;
     try {

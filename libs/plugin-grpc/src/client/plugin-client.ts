@@ -5,6 +5,7 @@ import { PluginTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { HttpFrameCall } from './http-frame-call.interface';
 import { FastHttpCalls } from './h2/fast-http.calls';
+import { HttpMultiplexClient } from './h2/http-multiplex.client';
 import { REQUEST_ID_METADATA_KEY } from '../logging/request-context';
 import {
   WireCommandOutputChunk,
@@ -137,6 +138,13 @@ export class PluginClient {
     const open = (this.client as unknown as Record<string, DuplexMethod>).HandleHTTPStream;
     const metadata = options.requestId ? this.withRequestId(options.requestId) : this.metadata;
     return open.call(this.client, metadata, {}) as grpc.ClientDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
+  }
+  /**
+   * Extension: HandleHTTPMultiplex, for a request whose body is whole (see `usable`); null on a
+   * TLS channel, which stays on grpc-js.
+   */
+  get multiplex(): HttpMultiplexClient | null {
+    return this.fast?.multiplex ?? null;
   }
   health(timeoutMs?: number): Promise<WireHealthResponse> {
     return this.unary('Health', {}, { timeoutMs });

@@ -96,6 +96,23 @@ export interface WireHttpStreamFrame {
   frame?: 'head' | 'data';
 }
 
+/** Extension: one frame of HandleHTTPMultiplex; exactly one of head, data, end, reset, credit. */
+export interface WireHttpExchangeFrame {
+  id: number;
+  head?: WireHttpStreamHead | null;
+  data?: Buffer;
+  end?: boolean;
+  reset?: WireHttpExchangeReset | null;
+  credit?: number;
+  request_id?: string;
+  frame?: 'head' | 'data' | 'end' | 'reset' | 'credit';
+}
+
+export interface WireHttpExchangeReset {
+  code: number;
+  message: string;
+}
+
 export enum WireWebSocketType {
   CONNECT = 0,
   DATA = 1,

@@ -14,6 +14,7 @@ import {
   WireHttpRequest,
   WireHttpResponse,
   WireHttpStreamFrame,
+  WireHttpExchangeFrame,
   WireInitializeRequest,
   WireMetadataResponse,
   WireCommandsResponse,
@@ -26,6 +27,7 @@ import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../we
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
 import { serveHttpStream } from './http-stream.handler';
+import { serveHttpMultiplex } from './http-multiplex.handler';
 import { cancellationOf } from './call-cancellation';
 import { InitializedServices, servicesFromInitialize } from '../host-services/initialize-services';
 
@@ -107,6 +109,10 @@ export class DomainServiceHandlers {
       HandleHTTPStream: (call: grpc.ServerDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>) => {
         if (!this.authorized(call)) return void call.emit('error', unauthenticated());
         inRequestScope(call, () => serveHttpStream(call, this.http!));
+      },
+      HandleHTTPMultiplex: (call: grpc.ServerDuplexStream<WireHttpExchangeFrame, WireHttpExchangeFrame>) => {
+        if (!this.authorized(call)) return void call.emit('error', unauthenticated());
+        serveHttpMultiplex(call, this.http!);
       },
     };
   }

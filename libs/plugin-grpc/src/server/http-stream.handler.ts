@@ -111,7 +111,7 @@ async function sendResponse(call: FrameCall, response: PluginHttpResponse, signa
 }
 
 /** A whole body sent in frames keeps its length, so the client gets a Content-Length, not chunks. */
-function withLength(response: PluginHttpResponse): HttpHeaders {
+export function withLength(response: PluginHttpResponse): HttpHeaders {
   if (response.bodyStream || response.status === 204 || response.status === 304) return response.headers;
   return { ...response.headers, 'content-length': [String(response.body.length)] };
 }

@@ -61,17 +61,18 @@ export class PluginHttpDispatcher {
     return this.json(413, 'Payload Too Large', error.message);
   }
 
+  /** A request whose whole body is at hand, answered by its route's handler (or the plugin's 404). */
+  async answer(method: string, fullPath: string, headers: HttpHeaders, body: Buffer, signal: AbortSignal): Promise<PluginHttpResponse> {
+    const { match, request } = this.route(method, fullPath, headers, signal);
+    if (!match) return this.notFound(request);
+    if (!match.streamBody) request.body = body;
+    else if (body.length > 0) request.bodyStream = Readable.from([body], { objectMode: false });
+    return match.handler(request);
+  }
+
   /** HandleHTTP: the whole request in, the whole response out (a streamed answer is gathered). */
   async unary(wire: WireHttpRequest, signal: AbortSignal): Promise<WireHttpResponse> {
-    const { match, request } = this.route(wire.method, wire.path, headersFromWire(wire.headers), signal);
-    let response: PluginHttpResponse;
-    if (!match) {
-      response = this.notFound(request);
-    } else {
-      if (!match.streamBody) request.body = wire.body;
-      else if (wire.body.length > 0) request.bodyStream = Readable.from([wire.body], { objectMode: false });
-      response = await match.handler(request);
-    }
+    const response = await this.answer(wire.method, wire.path, headersFromWire(wire.headers), wire.body, signal);
     const body = response.bodyStream ? await collectBody(response.bodyStream, this.maxBodyBytes, this.plugin) : response.body;
     return { status_code: response.status, headers: headersToWire(response.headers), body };
   }

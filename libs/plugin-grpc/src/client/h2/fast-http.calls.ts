@@ -4,6 +4,7 @@ import { TOKEN_METADATA_KEY } from '../../plugin-grpc.constants';
 import { REQUEST_ID_METADATA_KEY } from '../../logging/request-context';
 import { H2GrpcChannel } from './h2-grpc.channel';
 import { H2FrameCall } from './h2-frame.call';
+import { HttpMultiplexClient } from './http-multiplex.client';
 
 const HTTP_REQUEST = messageCodec<WireHttpRequest>('protocol.HTTPRequest');
 const HTTP_RESPONSE = messageCodec<WireHttpResponse>('protocol.HTTPResponse');
@@ -15,12 +16,15 @@ const EMPTY = Buffer.alloc(0);
 /** HandleHTTP and HandleHTTPStream over the lean HTTP/2 channel: the per-request hot path. */
 export class FastHttpCalls {
   private readonly channel: H2GrpcChannel;
+  /** HandleHTTPMultiplex on the same session: small exchanges without a stream each. */
+  readonly multiplex: HttpMultiplexClient;
 
   constructor(address: string, token: string | undefined, maxMessageBytes: number) {
     this.channel = new H2GrpcChannel(address, {
       metadata: token ? { [TOKEN_METADATA_KEY]: token } : {},
       maxMessageBytes,
     });
+    this.multiplex = new HttpMultiplexClient(this.channel);
   }
 
   async handleHttp(
@@ -42,6 +46,7 @@ export class FastHttpCalls {
   }
 
   close(): void {
+    this.multiplex.close();
     this.channel.close();
   }
 }

@@ -1,0 +1,165 @@
+import * as grpc from '@grpc/grpc-js';
+import { EMPTY_BODY, HttpBodySource, PluginHttpResponse, disposeBody, toBuffer } from '@qntx/domains';
+import { WireHttpExchangeFrame, WireHttpStreamHead } from '../protocol/protocol.types';
+import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { HTTP_EXCHANGE_WINDOW, HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
+import { runWithRequestId } from '../logging/request-context';
+import { PluginHttpDispatcher } from './plugin-http.dispatcher';
+import { toGrpcError } from './grpc-error.mapping';
+import { logAnswer } from './http-call.scope';
+import { withLength } from './http-stream.handler';
+
+type ExchangeCall = grpc.ServerDuplexStream<WireHttpExchangeFrame, WireHttpExchangeFrame>;
+
+/**
+ * Serves one HandleHTTPMultiplex call: the host's HTTP exchanges, each a head with its whole
+ * body, answered as the routes finish, in any order (see proto/domain.proto). A route that fails
+ * resets its own exchange; the call itself ends only when the host ends or cancels it.
+ */
+export function serveHttpMultiplex(call: ExchangeCall, dispatcher: PluginHttpDispatcher): void {
+  // Tell the host at once that this method exists, before any route has answered.
+  call.sendMetadata(new grpc.Metadata());
+  const open = new Map<number, PluginExchange>();
+  let hostDone = false;
+  const endIfIdle = (): void => {
+    if (hostDone && open.size === 0 && !call.writableEnded) call.end();
+  };
+  const sender = new FrameSender(call);
+  call.on('data', (frame: WireHttpExchangeFrame) => {
+    const id = frame.id;
+    if (frame.head) {
+      if (open.has(id)) return sender.reset(id, grpc.status.INVALID_ARGUMENT, `exchange ${id} is already open`);
+      const exchange = new PluginExchange(id, sender);
+      open.set(id, exchange);
+      void exchange.serve(frame.head, frame.request_id, dispatcher).finally(() => {
+        open.delete(id);
+        endIfIdle();
+      });
+    } else if (frame.reset) open.get(id)?.abort();
+    else if (frame.credit) open.get(id)?.grant(frame.credit);
+  });
+  call.on('end', () => {
+    hostDone = true;
+    endIfIdle();
+  });
+  // The host went away (or cancelled the call): every route still running is told so.
+  call.on('cancelled', () => {
+    for (const exchange of open.values()) exchange.abort();
+  });
+  call.on('error', () => undefined);
+}
+
+/** Writes frames on the call; `write`'s result is the call's backpressure. */
+class FrameSender {
+  private waiting: (() => void)[] = [];
+
+  constructor(private readonly call: ExchangeCall) {
+    call.on('drain', () => {
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const wake of waiting) wake();
+    });
+  }
+
+  get closed(): boolean {
+    return this.call.cancelled || this.call.writableEnded || this.call.destroyed;
+  }
+
+  /** Sends a frame; resolves at once, or when the call has room again. */
+  send(frame: WireHttpExchangeFrame): Promise<void> | undefined {
+    if (this.closed) return undefined;
+    if (this.call.write(frame)) return undefined;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  reset(id: number, code: number, message: string): void {
+    void this.send({ id, reset: { code, message } });
+  }
+}
+
+/** One exchange: its route runs with its own abort signal; its body goes out within the host's credit. */
+class PluginExchange {
+  private readonly abortController = new AbortController();
+  private credit = HTTP_EXCHANGE_WINDOW;
+  private wakeOnCredit: (() => void) | null = null;
+
+  constructor(
+    private readonly id: number,
+    private readonly sender: FrameSender,
+  ) {}
+
+  abort(): void {
+    if (!this.abortController.signal.aborted) this.abortController.abort();
+    this.wake();
+  }
+
+  grant(bytes: number): void {
+    this.credit += bytes;
+    this.wake();
+  }
+
+  serve(head: WireHttpStreamHead, requestId: string | undefined, dispatcher: PluginHttpDispatcher): Promise<void> {
+    const run = (): Promise<void> => this.run(head, dispatcher);
+    return requestId ? runWithRequestId(requestId, run) : run();
+  }
+
+  private async run(head: WireHttpStreamHead, dispatcher: PluginHttpDispatcher): Promise<void> {
+    const signal = this.abortController.signal;
+    const started = performance.now();
+    let response: PluginHttpResponse;
+    try {
+      const headers = headersFromWire(head.headers);
+      response = await dispatcher.answer(head.method, head.path, headers, head.body ?? EMPTY_BODY, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      const status = toGrpcError(error);
+      return this.sender.reset(this.id, status.code ?? grpc.status.INTERNAL, status.details ?? 'the route failed');
+    }
+    logAnswer(head.method, head.path, response.status, started);
+    if (signal.aborted) return void disposeBody(response.bodyStream);
+    await this.respond(response);
+  }
+
+  private async respond(response: PluginHttpResponse): Promise<void> {
+    const id = this.id;
+    const status_code = response.status;
+    if (!response.bodyStream && response.body.length <= HTTP_STREAM_CHUNK_BYTES) {
+      // The common answer: one frame, its body in the head.
+      const headers = headersToWire(response.headers);
+      await this.sender.send({ id, head: { method: '', path: '', status_code, headers, end_of_body: true, body: response.body } });
+      return;
+    }
+    const headers = headersToWire(withLength(response));
+    await this.sender.send({ id, head: { method: '', path: '', status_code, headers, end_of_body: false, body: EMPTY_BODY } });
+    const source: HttpBodySource | Buffer[] = response.bodyStream ?? [response.body];
+    const signal = this.abortController.signal;
+    try {
+      // Leaving this loop early (the host reset the exchange) ends the source too: a file is closed.
+      for await (const chunk of source) {
+        const buffer = toBuffer(chunk);
+        for (let at = 0; at < buffer.length; at += HTTP_STREAM_CHUNK_BYTES) {
+          const slice = buffer.length <= HTTP_STREAM_CHUNK_BYTES ? buffer : buffer.subarray(at, at + HTTP_STREAM_CHUNK_BYTES);
+          while (this.credit < slice.length && !signal.aborted && !this.sender.closed) await this.creditArrives();
+          if (signal.aborted || this.sender.closed) return;
+          this.credit -= slice.length;
+          await this.sender.send({ id, data: slice });
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      const status = toGrpcError(error);
+      return this.sender.reset(id, status.code ?? grpc.status.INTERNAL, `the response body broke off: ${status.details ?? ''}`);
+    }
+    if (!signal.aborted) await this.sender.send({ id, end: true });
+  }
+
+  private creditArrives(): Promise<void> {
+    return new Promise((resolve) => (this.wakeOnCredit = resolve));
+  }
+
+  private wake(): void {
+    const wake = this.wakeOnCredit;
+    this.wakeOnCredit = null;
+    wake?.();
+  }
+}
