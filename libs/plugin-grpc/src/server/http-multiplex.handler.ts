@@ -54,11 +54,15 @@ class FrameSender {
   private waiting: (() => void)[] = [];
 
   constructor(private readonly call: ExchangeCall) {
-    call.on('drain', () => {
+    const wakeAll = (): void => {
       const waiting = this.waiting;
       this.waiting = [];
       for (const wake of waiting) wake();
-    });
+    };
+    call.on('drain', wakeAll);
+    // A call that is cancelled or closes never drains: whoever waits must wake and see it closed.
+    call.on('cancelled', wakeAll);
+    call.on('close', wakeAll);
   }
 
   get closed(): boolean {
@@ -143,6 +147,7 @@ class PluginExchange {
           if (signal.aborted || this.sender.closed) return;
           this.credit -= slice.length;
           await this.sender.send({ id, data: slice });
+          if (signal.aborted || this.sender.closed) return;
         }
       }
     } catch (error) {

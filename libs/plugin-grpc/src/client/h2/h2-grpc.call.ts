@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { EventEmitter } from 'node:events';
-import { ClientHttp2Stream, IncomingHttpHeaders, constants as h2 } from 'node:http2';
+import { ClientHttp2Stream, Http2Session, IncomingHttpHeaders, constants as h2 } from 'node:http2';
 import { frameMessage, GrpcMessageDecoder } from './grpc-message.framer';
 import { GrpcCallStatusError, statusForRstCode, statusFromHeaders } from './grpc-call-status';
 
@@ -35,6 +35,11 @@ export class H2GrpcCall extends EventEmitter {
     stream.on('drain', () => this.emit('drain'));
     stream.on('error', (error: NodeJS.ErrnoException) => this.finish(statusForStreamError(error)));
     stream.on('close', () => this.onClose());
+  }
+
+  /** The HTTP/2 session the call runs on (gone once the stream is destroyed). */
+  get session(): Http2Session | undefined {
+    return this.stream.session;
   }
 
   get finished(): boolean {

@@ -22,6 +22,8 @@ export class MultiplexUnsupportedError extends Error {
 }
 
 interface OpenExchange {
+  /** The call it was sent on: only that call's end fails it. */
+  call: H2GrpcCall;
   resolve(response: PluginHttpResponse): void;
   reject(error: Error): void;
   /** Set once the head said a body follows. */
@@ -72,6 +74,7 @@ export class HttpMultiplexClient {
         reject(signal!.reason as Error);
       };
       this.open.set(id, {
+        call,
         resolve,
         reject,
         body: null,
@@ -111,6 +114,13 @@ export class HttpMultiplexClient {
     call.on('metadata', () => (this.supported = true));
     call.on('message', (bytes: Buffer) => this.onFrame(call, EXCHANGE_FRAME.decode(bytes)));
     call.once('status', (status: CallStatus) => this.onEnd(call, status));
+    // The plugin is stopping (GOAWAY): no new exchange goes on this call, and ending our side
+    // lets the plugin finish the open ones and end the call, so its stop need not wait them out.
+    call.session?.once('goaway', () => {
+      if (this.call !== call) return;
+      this.call = null;
+      call.end();
+    });
     return call;
   }
 
@@ -178,8 +188,11 @@ export class HttpMultiplexClient {
     if (unsupported) this.supported = false;
     const failure = unsupported
       ? new MultiplexUnsupportedError()
-      : new GrpcCallStatusError(status.code === grpc.status.OK ? grpc.status.UNAVAILABLE : status.code, status.details || 'the plugin ended the call');
+      : status.code === grpc.status.OK
+        ? new GrpcCallStatusError(grpc.status.UNAVAILABLE, 'the plugin ended the call before answering')
+        : new GrpcCallStatusError(status.code, status.details);
     for (const [id, exchange] of this.open) {
+      if (exchange.call !== call) continue;
       this.settle(id, exchange);
       if (exchange.body) exchange.body.fail(failure);
       else exchange.reject(failure);
