@@ -6,8 +6,7 @@ import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
 import { RequestObserverMiddleware } from '../observability/request-observer.middleware';
 import { PluginHttpBridge } from './plugin-http.bridge';
 import { sendJsonError } from './json-error.reply';
-
-const API_PREFIX = '/api/';
+import { pluginSegment } from './plugin-url';
 
 /**
  * Takes `/api/<plugin>` and `/api/<plugin>/...` of a loaded plugin straight off the Node HTTP
@@ -53,15 +52,8 @@ export class PluginHttpEntry implements OnApplicationBootstrap {
 
   /** The loaded plugin a URL is addressed to: "code" of "/api/code", "/api/code/x" or "/api/code?y". */
   private pluginOf(url: string): string | undefined {
-    if (!url.startsWith(API_PREFIX)) return undefined;
-    let end = API_PREFIX.length;
-    while (end < url.length) {
-      const c = url.charCodeAt(end);
-      if (c === 0x2f /* / */ || c === 0x3f /* ? */) break;
-      end++;
-    }
-    const name = url.slice(API_PREFIX.length, end);
-    return this.plugins.has(name) ? name : undefined;
+    const name = pluginSegment(url);
+    return name !== undefined && this.plugins.has(name) ? name : undefined;
   }
 
   /** The bridge answers every failure itself; reaching here is a bug, which must not take the host down. */

@@ -6,8 +6,7 @@ import { HostOptions } from '../host-options.interface';
 import { HostMetrics } from '../metrics/host-metrics';
 import { methodIndex, statusIndex } from '../metrics/http-labels';
 import { requestIdFor } from './request-id';
-
-const API_PREFIX = '/api/';
+import { pluginSegment } from '../http/plugin-url';
 
 /** A request from Express (with `originalUrl`) or straight off the Node server (see PluginHttpEntry). */
 type ObservedRequest = IncomingMessage & { originalUrl?: string };
@@ -80,16 +79,4 @@ export class RequestObserverMiddleware implements NestMiddleware {
     if (failed) this.log.warn(line);
     else this.log.debug(line);
   }
-}
-
-/** "code" of "/api/code/files/x?y", without allocating for any other path. */
-function pluginSegment(url: string): string | undefined {
-  if (!url.startsWith(API_PREFIX)) return undefined;
-  let end = API_PREFIX.length;
-  while (end < url.length) {
-    const c = url.charCodeAt(end);
-    if (c === 0x2f /* / */ || c === 0x3f /* ? */) break;
-    end++;
-  }
-  return url.slice(API_PREFIX.length, end);
 }
