@@ -29,7 +29,7 @@ export async function runWsProfile(
   const roles = PROFILED.flatMap((p) => p.roles);
   const nodeFlags = (role: string) =>
     roles.includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${role}.cpuprofile`] : [];
-  const windows = new Map<string, { fromUs: number; toUs: number }>();
+  const windows = new Map<string, { fromUs: number; toUs: number; roundTrips: number }>();
   const sections: string[] = [];
   try {
     await fleet.start(PROFILED.map((p) => p.contender), { tools: { nginx: { name: 'nginx', available: false, path: null, version: null, note: 'not used' } }, nodeFlags });
@@ -44,7 +44,7 @@ export async function runWsProfile(
       const figures = await measureEcho(contender.url, scenario.sockets, scenario.frameBytes, args.durationSec);
       const window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
       const cpu = contender.stack.map((p, i) => `${p.role} ${(((sampleProcesses([p.pid]).cpuSec - before[i]) * 1e6) / figures.roundTrips).toFixed(1)}`);
-      for (const p of contender.stack) windows.set(p.role, window);
+      for (const p of contender.stack) windows.set(p.role, { ...window, roundTrips: figures.roundTrips });
       sections.push(
         `- ${name}: ${figures.roundTripsPerSec.toFixed(0)} round trips/s, p50 ${figures.p50Ms.toFixed(3)} ms, p99 ${figures.p99Ms.toFixed(3)} ms; CPU µs per round trip: ${cpu.join(', ')}`,
       );
@@ -59,6 +59,8 @@ export async function runWsProfile(
     else text.push(renderProfileSummary(`${role} process`, summarizeCpuProfile(join(dir, file), windows.get(role))));
   }
   writeFileSync(join(dir, 'summary.md'), text.join('\n'));
+  // The load windows (monotonic µs, the profiles' clock), for comparing profiles by hand later.
+  writeFileSync(join(dir, 'windows.json'), JSON.stringify(Object.fromEntries(windows), null, 2));
   console.log(text.join('\n'));
   log(`profiles and summary.md written to ${dir} (open the .cpuprofile files in Chrome DevTools or speedscope)`);
   return 0;
