@@ -38,8 +38,8 @@ const TAG_ENTRY_VALUE = (2 << 3) | 2;
 
 /**
  * The protobuf bytes of one message, written directly: no intermediate message object, text
- * written as UTF-8 straight from the string. These are the bytes proto-loader would write for
- * the same message (the codec spec checks both ways), so any gRPC peer reads them.
+ * written as UTF-8 straight from the string. Any protobuf reader reads them as the message
+ * proto-loader would have written (the codec spec checks it both ways).
  */
 export function encodeSocketMessage(event: SocketWireEvent): Buffer {
   const writer = Writer.create();
@@ -82,7 +82,7 @@ export function encodeSocketMessage(event: SocketWireEvent): Buffer {
 /**
  * The meaning of received protobuf bytes. Data is sliced from `bytes`, not copied, and a text
  * frame is read straight into a string. Unknown fields are skipped; a missing "kind" reads as
- * binary and a CLOSE without "code" as 1000.
+ * binary and a CLOSE without "code" as 1000. Malformed bytes throw, which fails the call (1011).
  */
 export function decodeSocketMessage(bytes: Uint8Array): ReceivedSocketEvent {
   const reader = Reader.create(bytes);
@@ -111,8 +111,6 @@ export function decodeSocketMessage(bytes: Uint8Array): ReceivedSocketEvent {
     }
   }
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const data = (): Buffer => (dataEnd > dataStart ? buffer.subarray(dataStart, dataEnd) : EMPTY);
-  const text = (): string => buffer.toString('utf8', dataStart, dataEnd);
   switch (type) {
     case WireWebSocketType.CONNECT: {
       const { [WS_HEADER_PATH]: path = '', [WS_HEADER_QUERY]: query = '', ...rest } = headers;
@@ -121,18 +119,21 @@ export function decodeSocketMessage(bytes: Uint8Array): ReceivedSocketEvent {
     case WireWebSocketType.DATA:
       return {
         type: 'data',
-        frame: headers[WS_HEADER_KIND] === 'text' ? { kind: 'text', data: text() } : { kind: 'binary', data: data() },
+        frame:
+          headers[WS_HEADER_KIND] === 'text'
+            ? { kind: 'text', data: buffer.toString('utf8', dataStart, dataEnd) }
+            : { kind: 'binary', data: slice(buffer, dataStart, dataEnd) },
       };
     case WireWebSocketType.CLOSE: {
       const code = Number(headers[WS_HEADER_CODE] ?? 1000);
       return { type: 'close', code: Number.isInteger(code) ? code : 1000, reason: headers[WS_HEADER_REASON] ?? '' };
     }
     case WireWebSocketType.PING:
-      return { type: 'ping', data: data() };
+      return { type: 'ping', data: slice(buffer, dataStart, dataEnd) };
     case WireWebSocketType.PONG:
-      return { type: 'pong', data: data() };
+      return { type: 'pong', data: slice(buffer, dataStart, dataEnd) };
     case WireWebSocketType.ERROR:
-      return { type: 'error', message: text() };
+      return { type: 'error', message: buffer.toString('utf8', dataStart, dataEnd) };
     default:
       return { type: 'unknown', wireType: type };
   }
@@ -141,6 +142,10 @@ export function decodeSocketMessage(bytes: Uint8Array): ReceivedSocketEvent {
 /** Bytes a frame occupies on the wire, for size limits and buffer accounting. */
 export function frameBytes(frame: WebSocketFrame): number {
   return frame.kind === 'text' ? Buffer.byteLength(frame.data) : frame.data.length;
+}
+
+function slice(buffer: Buffer, start: number, end: number): Buffer {
+  return end > start ? buffer.subarray(start, end) : EMPTY;
 }
 
 function writeType(writer: Writer, type: WireWebSocketType): void {
