@@ -55,4 +55,9 @@ describe('WebSocketMessage codec', () => {
     const withExtras = Buffer.concat([Buffer.from([(15 << 3) | 2, 3, 1, 2, 3, (14 << 3) | 0, 0x96, 0x01]), known]);
     expect(decodeSocketMessage(withExtras)).toEqual({ type: 'data', frame: { kind: 'text', data: 'hi' } });
   });
+
+  it('throws on truncated bytes rather than reading past them', () => {
+    const bytes = encodeSocketMessage({ type: 'data', frame: { kind: 'text', data: 'hello' } });
+    expect(() => decodeSocketMessage(bytes.subarray(0, 4))).toThrow(RangeError);
+  });
 });
