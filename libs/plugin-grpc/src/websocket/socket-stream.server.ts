@@ -11,7 +11,7 @@ import {
 import { WireWebSocketPaths } from '../protocol/protocol.types';
 import { ReceivedSocketEvent, SocketWireEvent } from './websocket-message.codec';
 
-/** The plugin's end of the call, with `websocketMessageMethod`'s codec (see socket-service.definition). */
+/** The plugin's end of the call: events in and out, through `withSocketMessageCodec`'s codec. */
 export type SocketServerCall = grpc.ServerDuplexStream<ReceivedSocketEvent, SocketWireEvent>;
 
 /**
