@@ -26,9 +26,9 @@ export function renderMarkdown(report: BenchReport): string {
       continue;
     }
     if (scenario.wsEcho) {
-      out.push(`**${scenario.name}** — ${scenario.title}`, '', '| contender | round trips/s | p50 ms | p99 ms |', '|---|--:|--:|--:|');
+      out.push(`**${scenario.name}** — ${scenario.title}`, '', '| contender | round trips/s | p50 ms | p99 ms | CPU µs/round trip |', '|---|--:|--:|--:|--:|');
       for (const [name, w] of Object.entries(scenario.wsEcho)) {
-        out.push(`| ${labels.get(name as ContenderName) ?? name} | ${range(w!.roundTripsPerSec, 0)} | ${range(w!.p50Ms, 3)} | ${range(w!.p99Ms, 3)} |`);
+        out.push(`| ${labels.get(name as ContenderName) ?? name} | ${range(w!.roundTripsPerSec, 0)} | ${range(w!.p50Ms, 3)} | ${range(w!.p99Ms, 3)} | ${range(w!.cpuUsPerRoundTrip ?? null, 1)} |`);
       }
       out.push('');
       continue;

@@ -87,4 +87,6 @@ export interface WsEchoSummary {
   roundTripsPerSec: Spread | null;
   p50Ms: Spread | null;
   p99Ms: Spread | null;
+  /** CPU of the serving processes per round trip, µs (absent in results written before it existed). */
+  cpuUsPerRoundTrip?: Spread | null;
 }

@@ -6,6 +6,7 @@ import { ContenderFleet } from './contender.fleet';
 import { renderProfileSummary, summarizeCpuProfile } from './cpu-profile.summary';
 import { RESULTS_DIR } from './results.writer';
 import { HttpScenario, isHttp, SCENARIOS } from './scenario.catalog';
+import { runWsProfile } from './ws-profile.runner';
 
 const PROFILED_ROLES = ['host', 'plugin'];
 
@@ -16,9 +17,11 @@ const PROFILED_ROLES = ['host', 'plugin'];
  * they do when the harness closes their stdin.
  */
 export async function runProfile(args: BenchArgs, fleet: ContenderFleet, log: (line: string) => void): Promise<number> {
-  const scenario = profiledScenario(args);
   const dir = join(RESULTS_DIR, `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(dir, { recursive: true });
+  const wsScenario = SCENARIOS.find((s) => s.name === args.scenarios[0] && s.kind === 'ws-echo');
+  if (wsScenario?.kind === 'ws-echo') return runWsProfile(wsScenario, args, fleet, dir, log);
+  const scenario = profiledScenario(args);
   const nodeFlags = (role: string) =>
     PROFILED_ROLES.includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${role}.cpuprofile`] : [];
   let window: { fromUs: number; toUs: number };
@@ -57,6 +60,6 @@ export async function runProfile(args: BenchArgs, fleet: ContenderFleet, log: (l
 function profiledScenario(args: BenchArgs): HttpScenario {
   const name = args.scenarios[0] ?? 'get-c64';
   const scenario = SCENARIOS.find((s) => s.name === name);
-  if (!scenario || !isHttp(scenario)) throw new Error(`--profile needs an HTTP scenario; ${name} is not one.`);
+  if (!scenario || !isHttp(scenario)) throw new Error(`--profile needs an HTTP or ws-echo scenario; ${name} is not one.`);
   return scenario;
 }

@@ -28,7 +28,7 @@ export function renderTables(report: BenchReport): string {
     if (scenario.wsEcho) {
       out.push(`${head} — ${scenario.note ?? ''}`);
       for (const [name, w] of Object.entries(scenario.wsEcho)) {
-        out.push(`  ${(labels.get(name as ContenderName) ?? name).padEnd(28)} ${range(w!.roundTripsPerSec, 0)} round trips/s, p50 ${range(w!.p50Ms, 3)} ms, p99 ${range(w!.p99Ms, 3)} ms`);
+        out.push(`  ${(labels.get(name as ContenderName) ?? name).padEnd(28)} ${range(w!.roundTripsPerSec, 0)} round trips/s, p50 ${range(w!.p50Ms, 3)} ms, p99 ${range(w!.p99Ms, 3)} ms, CPU ${range(w!.cpuUsPerRoundTrip ?? null, 1)} µs/round trip`);
       }
       out.push('');
       continue;

@@ -7,6 +7,10 @@ import { HttpFrameCall } from './http-frame-call.interface';
 import { FastHttpCalls } from './h2/fast-http.calls';
 import { HttpMultiplexClient } from './h2/http-multiplex.client';
 import { REQUEST_ID_METADATA_KEY } from '../logging/request-context';
+import { SocketClientCall } from '../websocket/socket-client-call.interface';
+import { SocketStreamChannel } from '../websocket/socket-stream.channel';
+import { HANDLE_WEBSOCKET_PATH } from '../websocket/socket-service.definition';
+import { decodeSocketMessage, encodeSocketMessage } from '../websocket/websocket-message.codec';
 import {
   WireCommandOutputChunk,
   WireCommandsResponse,
@@ -19,7 +23,6 @@ import {
   WireHttpStreamFrame,
   WireInitializeRequest,
   WireMetadataResponse,
-  WireWebSocketMessage,
 } from '../protocol/protocol.types';
 
 export interface PluginClientOptions {
@@ -58,6 +61,7 @@ export class PluginClient {
   private readonly metadata = new grpc.Metadata();
   readonly timeoutMs: number;
   private readonly fast: FastHttpCalls | null = null;
+  private readonly sockets: SocketStreamChannel | null = null;
 
   constructor(
     readonly address: string,
@@ -77,6 +81,7 @@ export class PluginClient {
     if (options.token) this.metadata.set(TOKEN_METADATA_KEY, options.token);
     // The per-request HTTP calls take the lean HTTP/2 client; TLS channels stay on grpc-js.
     if (!options.tls) this.fast = new FastHttpCalls(address, options.token, max);
+    if (!options.tls) this.sockets = new SocketStreamChannel(address, options.token, max);
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
@@ -149,14 +154,18 @@ export class PluginClient {
   health(timeoutMs?: number): Promise<WireHealthResponse> {
     return this.unary('Health', {}, { timeoutMs });
   }
-  /** One bidirectional stream per WebSocket connection; no deadline (it lives as long as the socket). */
-  handleWebSocket(): grpc.ClientDuplexStream<WireWebSocketMessage, WireWebSocketMessage> {
-    const open = (this.client as unknown as Record<string, (metadata: grpc.Metadata) => unknown>).HandleWebSocket;
-    return open.call(this.client, this.metadata) as grpc.ClientDuplexStream<WireWebSocketMessage, WireWebSocketMessage>;
+  /**
+   * One bidirectional stream per WebSocket connection; no deadline (it lives as long as the
+   * socket). Plaintext takes the lean HTTP/2 client, TLS grpc-js; both speak in decoded events.
+   */
+  handleWebSocket(): SocketClientCall {
+    if (this.sockets) return this.sockets.open();
+    return this.client.makeBidiStreamRequest(HANDLE_WEBSOCKET_PATH, encodeSocketMessage, decodeSocketMessage, this.metadata);
   }
 
   close(): void {
     this.fast?.close();
+    this.sockets?.close();
     this.client.close();
   }
 

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { DomainPlugin } from '@qntx/domains';
 import { loadDomainService } from '../protocol/protocol.loader';
+import { withSocketMessageCodec } from '../websocket/socket-service.definition';
 import { DomainServiceHandlers } from './domain-service.handlers';
 import { StandardHealthService } from './standard-health.service';
 import { addServerReflection } from './server-reflection';
@@ -75,7 +76,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
         'grpc.max_send_message_length': max,
         'grpc.keepalive_permit_without_calls': 1,
       });
-      server.addService(loadDomainService().service, handlers.implementation());
+      server.addService(withSocketMessageCodec(loadDomainService().service), handlers.implementation());
       // Standard services for probes and tools; neither asks for the token (see their files).
       this.standardHealth = new StandardHealthService(this.plugin);
       this.standardHealth.addToServer(server);

@@ -6,11 +6,9 @@ import {
   WebSocketPeer,
   WebSocketSession,
 } from '@qntx/domains';
-import { WireWebSocketMessage } from '../protocol/protocol.types';
-import { decodeSocketMessage, encodeSocketEvent } from './websocket-message.codec';
+import { SocketCallStatus, SocketClientCall } from './socket-client-call.interface';
+import { ReceivedSocketEvent } from './websocket-message.codec';
 import { WS_CLOSE_GRACE_MS } from './websocket.constants';
-
-export type SocketClientCall = grpc.ClientDuplexStream<WireWebSocketMessage, WireWebSocketMessage>;
 
 /**
  * The host's end of one `HandleWebSocket` stream: a session whose handler is the plugin behind
@@ -31,25 +29,25 @@ export class SocketStreamClient implements WebSocketSession {
 
   /** Sends CONNECT and starts relaying the plugin's messages to the client. */
   start(info: WebSocketConnectInfo): this {
-    this.call.on('data', (message: WireWebSocketMessage) => this.receive(message));
+    this.call.on('data', (event) => this.receive(event));
     this.call.on('drain', () => this.client.resume());
-    this.call.on('status', (status: grpc.StatusObject) => this.onStatus(status));
+    this.call.on('status', (status) => this.onStatus(status));
     this.call.on('error', () => undefined); // reported through 'status'
     const fullPath = info.path ? `/ws/${this.plugin}/${info.path}` : `/ws/${this.plugin}`;
-    this.call.write(encodeSocketEvent({ type: 'connect', path: fullPath, query: info.query, headers: info.headers }));
+    this.call.write({ type: 'connect', path: fullPath, query: info.query, headers: info.headers });
     return this;
   }
 
   onMessage(frame: WebSocketFrame): void {
     if (this.ended) return;
-    if (!this.call.write(encodeSocketEvent({ type: 'data', frame }))) this.client.pause();
+    if (!this.call.write({ type: 'data', frame })) this.client.pause();
   }
 
   /** The client closed or went away: tell the plugin, then give it a moment to end the stream. */
   onClose(code: number, reason: string): void {
     if (this.ended) return;
     this.ended = true;
-    this.call.write(encodeSocketEvent({ type: 'close', code, reason }));
+    this.call.write({ type: 'close', code, reason });
     this.endStream();
   }
 
@@ -57,9 +55,8 @@ export class SocketStreamClient implements WebSocketSession {
     this.call.resume();
   }
 
-  private receive(message: WireWebSocketMessage): void {
-    const event = decodeSocketMessage(message);
-    if (!event || this.ended) return;
+  private receive(event: ReceivedSocketEvent): void {
+    if (this.ended) return;
     switch (event.type) {
       case 'data':
         if (!this.client.send(event.frame)) this.call.pause();
@@ -69,13 +66,13 @@ export class SocketStreamClient implements WebSocketSession {
       case 'error':
         return this.closeClient(WebSocketCloseCode.INTERNAL_ERROR, event.message);
       case 'ping':
-        return void this.call.write(encodeSocketEvent({ type: 'pong', data: event.data }));
+        return void this.call.write({ type: 'pong', data: event.data });
       default:
-        return; // PONG needs no answer; CONNECT is not the plugin's to send.
+        return; // PONG needs no answer; CONNECT is not the plugin's to send; unknown types are ignored.
     }
   }
 
-  private onStatus(status: grpc.StatusObject): void {
+  private onStatus(status: SocketCallStatus): void {
     this.finished = true;
     if (this.graceTimer) clearTimeout(this.graceTimer);
     if (this.ended) return;

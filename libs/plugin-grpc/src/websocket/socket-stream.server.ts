@@ -8,10 +8,11 @@ import {
   WebSocketSession,
   messageOf,
 } from '@qntx/domains';
-import { WireWebSocketMessage, WireWebSocketPaths } from '../protocol/protocol.types';
-import { SocketWireEvent, decodeSocketMessage, encodeSocketEvent } from './websocket-message.codec';
+import { WireWebSocketPaths } from '../protocol/protocol.types';
+import { ReceivedSocketEvent, SocketWireEvent } from './websocket-message.codec';
 
-export type SocketServerCall = grpc.ServerDuplexStream<WireWebSocketMessage, WireWebSocketMessage>;
+/** The plugin's end of the call: events in and out, through `withSocketMessageCodec`'s codec. */
+export type SocketServerCall = grpc.ServerDuplexStream<ReceivedSocketEvent, SocketWireEvent>;
 
 /**
  * The plugin's end of one `HandleWebSocket` stream: waits for CONNECT, finds the handler for the
@@ -32,7 +33,7 @@ export class SocketStreamServer {
   ) {}
 
   start(): void {
-    this.call.on('data', (message: WireWebSocketMessage) => this.receive(message));
+    this.call.on('data', (event: ReceivedSocketEvent) => this.receive(event));
     // The host half-closing without CLOSE, or the stream torn down: the client is gone.
     this.call.on('end', () => this.finish(WebSocketCloseCode.NORMAL, ''));
     this.call.on('cancelled', () => this.finish(WebSocketCloseCode.ABNORMAL, 'the host cancelled the stream'));
@@ -40,9 +41,8 @@ export class SocketStreamServer {
     this.call.on('drain', () => this.session?.onDrain?.());
   }
 
-  private receive(message: WireWebSocketMessage): void {
-    const event = decodeSocketMessage(message);
-    if (!event || this.ended) return;
+  private receive(event: ReceivedSocketEvent): void {
+    if (event.type === 'unknown' || this.ended) return;
     if (!this.connected) return this.connect(event);
     if (!this.session) return void this.early.push(event);
     this.dispatchSafely(event);
@@ -97,7 +97,7 @@ export class SocketStreamServer {
       case 'error':
         return this.finish(WebSocketCloseCode.INTERNAL_ERROR, event.message);
       case 'ping':
-        return void this.call.write(encodeSocketEvent({ type: 'pong', data: event.data }));
+        return void this.call.write({ type: 'pong', data: event.data });
       default:
         return; // PONG needs no answer; a second CONNECT is ignored.
     }
@@ -105,18 +105,18 @@ export class SocketStreamServer {
 
   private send(frame: WebSocketFrame): boolean {
     if (this.ended) return false;
-    return this.call.write(encodeSocketEvent({ type: 'data', frame }));
+    return this.call.write({ type: 'data', frame });
   }
 
   private close(code: number, reason: string): void {
     if (this.ended) return;
-    this.call.write(encodeSocketEvent({ type: 'close', code, reason }));
+    this.call.write({ type: 'close', code, reason });
     this.finish(code, reason);
   }
 
   private fail(message: string): void {
     if (this.ended) return;
-    this.call.write(encodeSocketEvent({ type: 'error', message }));
+    this.call.write({ type: 'error', message });
     this.finish(WebSocketCloseCode.INTERNAL_ERROR, message);
   }
 
