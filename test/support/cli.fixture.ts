@@ -27,8 +27,10 @@ export function spawnQntx(args: string[], options: QntxRunOptions): ChildProcess
   if (!existsSync(join(ROOT, 'dist', 'apps', 'cli', 'main.js'))) {
     throw new Error('The CLI is not built: run "npm run build" before the CLI e2e tests.');
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, QNTX_HOME: options.home, ...options.env };
-  delete env.QNTX_COMMAND_TIMEOUT_MS;
+  // Not inherited from the environment the tests run in; a test may still set it.
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.QNTX_COMMAND_TIMEOUT_MS;
+  const env: NodeJS.ProcessEnv = { ...inherited, QNTX_HOME: options.home, ...options.env };
   return spawn(process.execPath, [QNTX_BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env,
