@@ -43,7 +43,7 @@ describe('qntx fast path: what it leaves to the full CLI', () => {
     expect(result.path).toBe('fast');
   });
 
-  it('leaves the CLI\'s own commands to the full CLI, with the host running', async () => {
+  it("leaves the CLI's own commands to the full CLI, with the host running", async () => {
     writeRunningHost(home, [{ name: 'legacy', address: plugin.address }]);
     const result = await runQntxTraced(['plugins', 'list'], { home });
     expect(result.code).toBe(0);
@@ -98,7 +98,7 @@ describe('qntx fast path: what it leaves to the full CLI', () => {
     }
   });
 
-  it("leaves a plugin that runs inside the host (no address) to the full CLI", async () => {
+  it('leaves a plugin that runs inside the host (no address) to the full CLI', async () => {
     writeHostRuntime(home, {
       pid: process.pid,
       plugins: [{ name: 'inner', kind: 'built-in', address: null, token: null, pid: null }],
@@ -111,7 +111,10 @@ describe('qntx fast path: what it leaves to the full CLI', () => {
 
   it('leaves an invalid QNTX_COMMAND_TIMEOUT_MS to the full CLI, which reports it', async () => {
     writeRunningHost(home, [{ name: 'legacy', address: plugin.address }]);
-    const result = await runQntxTraced(['legacy', 'greet', 'World'], { home, env: { QNTX_COMMAND_TIMEOUT_MS: 'soon' } });
+    const result = await runQntxTraced(['legacy', 'greet', 'World'], {
+      home,
+      env: { QNTX_COMMAND_TIMEOUT_MS: 'soon' },
+    });
     expect(result.code).toBe(70);
     expect(result.err).toContain('QNTX_COMMAND_TIMEOUT_MS must be a whole number');
     expect(result.path).toBe('full');

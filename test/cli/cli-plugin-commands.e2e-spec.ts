@@ -80,7 +80,9 @@ describe.each(SETUPS)('qntx <plugin> <command> through the bin, the plugin $wher
     expect(result.code).toBe(0);
     expect(result.path).toBe(setup.path);
     if (setup.path === 'fast') {
-      expect(result.loaded.filter((file) => /node_modules\/(@nestjs|nest-commander|@grpc|protobufjs)\//.test(file))).toEqual([]);
+      expect(
+        result.loaded.filter((file) => /node_modules\/(@nestjs|nest-commander|@grpc|protobufjs)\//.test(file)),
+      ).toEqual([]);
     }
   });
 

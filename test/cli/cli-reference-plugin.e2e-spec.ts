@@ -1,5 +1,12 @@
 import { rmSync } from 'node:fs';
-import { QntxPath, TomlPluginEntry, makeHome, runQntxTraced, writePluginsToml, writeRunningHost } from '../support/cli.fixture';
+import {
+  QntxPath,
+  TomlPluginEntry,
+  makeHome,
+  runQntxTraced,
+  writePluginsToml,
+  writeRunningHost,
+} from '../support/cli.fixture';
 import { ReferencePlugin, startReferencePlugin } from '../support/reference-plugin.fixture';
 
 /** The plugin configured (the full CLI runs its commands), or listed by a running host (the fast path). */
@@ -52,21 +59,24 @@ describe.each(SETUPS)('qntx with a reference-protocol plugin (no extensions) $wh
   });
 });
 
-describe.each(SETUPS)('qntx with a plugin whose ExecuteCommandStream answers UNIMPLEMENTED, $where', ({ path, write }) => {
-  it('asks for the stream first, then runs the command once through ExecuteCommand', async () => {
-    const plugin = await startReferencePlugin({ streamAnswersUnimplemented: true });
-    const home = makeHome();
-    write(home, [{ name: 'legacy', address: plugin.address }]);
-    try {
-      const result = await runQntxTraced(['legacy', 'greet', 'you'], { home });
-      expect(result.out).toBe('Hello, you.\n');
-      expect(result.code).toBe(0);
-      expect(result.path).toBe(path);
-      const commandCalls = plugin.calls.filter((name) => name.startsWith('ExecuteCommand'));
-      expect(commandCalls).toEqual(['ExecuteCommandStream', 'ExecuteCommand']);
-    } finally {
-      await plugin.close();
-      rmSync(home, { recursive: true, force: true });
-    }
-  });
-});
+describe.each(SETUPS)(
+  'qntx with a plugin whose ExecuteCommandStream answers UNIMPLEMENTED, $where',
+  ({ path, write }) => {
+    it('asks for the stream first, then runs the command once through ExecuteCommand', async () => {
+      const plugin = await startReferencePlugin({ streamAnswersUnimplemented: true });
+      const home = makeHome();
+      write(home, [{ name: 'legacy', address: plugin.address }]);
+      try {
+        const result = await runQntxTraced(['legacy', 'greet', 'you'], { home });
+        expect(result.out).toBe('Hello, you.\n');
+        expect(result.code).toBe(0);
+        expect(result.path).toBe(path);
+        const commandCalls = plugin.calls.filter((name) => name.startsWith('ExecuteCommand'));
+        expect(commandCalls).toEqual(['ExecuteCommandStream', 'ExecuteCommand']);
+      } finally {
+        await plugin.close();
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+  },
+);

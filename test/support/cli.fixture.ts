@@ -130,7 +130,13 @@ export function writeRunningHost(home: string, plugins: { name: string; address:
     hostVersion: '0.1.0',
     url: 'http://127.0.0.1:8787',
     startedAt: new Date().toISOString(),
-    plugins: plugins.map(({ name, address, token }) => ({ name, kind: 'external', address, token: token ?? null, pid: null })),
+    plugins: plugins.map(({ name, address, token }) => ({
+      name,
+      kind: 'external',
+      address,
+      token: token ?? null,
+      pid: null,
+    })),
   });
 }
 

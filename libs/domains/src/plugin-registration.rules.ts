@@ -13,7 +13,10 @@ const PLUGIN_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
  * Throws the error naming what is wrong. `DomainRegistry.register` applies it, and so does the
  * CLI's fast path, which reaches a plugin without a registry.
  */
-export function checkRegistrable({ name, qntxVersion }: Pick<Metadata, 'name' | 'qntxVersion'>, hostVersion: string): void {
+export function checkRegistrable(
+  { name, qntxVersion }: Pick<Metadata, 'name' | 'qntxVersion'>,
+  hostVersion: string,
+): void {
   if (!PLUGIN_NAME.test(name)) {
     throw new InvalidPluginNameError(name, 'use lower-case letters, digits, "-" and "_", starting with a letter');
   }

@@ -30,7 +30,12 @@ interface HostPluginTarget {
  * the token, reports another name or an incompatible version). The full CLI then does it all
  * again and reports the failure in its own words, so the fast path never has to word one.
  */
-export async function runOnRunningHost(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, signal: AbortSignal): Promise<number | null> {
+export async function runOnRunningHost(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<number | null> {
   const [name, ...tokens] = argv;
   if (!name || name.startsWith('-') || FIXED_COMMANDS.includes(name)) return null;
   const target = hostPlugin(name, env);

@@ -58,8 +58,13 @@ export class H2CommandClient implements CommandCalls {
     return decodeCommandsResponse(await this.unary('Commands', EMPTY, { timeoutMs }));
   }
 
-  async executeCommand(request: WireExecuteCommandRequest, options: CallOptions = {}): Promise<WireExecuteCommandResponse> {
-    return decodeExecuteCommandResponse(await this.unary('ExecuteCommand', encodeExecuteCommandRequest(request), options));
+  async executeCommand(
+    request: WireExecuteCommandRequest,
+    options: CallOptions = {},
+  ): Promise<WireExecuteCommandResponse> {
+    return decodeExecuteCommandResponse(
+      await this.unary('ExecuteCommand', encodeExecuteCommandRequest(request), options),
+    );
   }
 
   /** Extension: ExecuteCommandStream, as `PluginClient.executeCommandStream` (a plugin without it answers UNIMPLEMENTED). */
@@ -68,7 +73,9 @@ export class H2CommandClient implements CommandCalls {
     onChunk: (chunk: WireCommandOutputChunk) => void,
     options: CallOptions = {},
   ): Promise<void> {
-    const call = this.channel.start(`${SERVICE}/ExecuteCommandStream`, { deadlineMs: options.timeoutMs ?? this.timeoutMs });
+    const call = this.channel.start(`${SERVICE}/ExecuteCommandStream`, {
+      deadlineMs: options.timeoutMs ?? this.timeoutMs,
+    });
     const ended = new Promise<void>((resolve, reject) => {
       call.on('message', (bytes: Buffer) => {
         let chunk: WireCommandOutputChunk;

@@ -1,4 +1,5 @@
 import type { CommandDefinition, CommandInvocation, CommandResult, DomainPlugin, Metadata } from '@qntx/domains';
+import type { WireCommandsResponse } from '../../protocol/protocol.types';
 import { commandWord } from '@qntx/domains/lean';
 import { PluginNameMismatchError } from '../../errors/plugin-name-mismatch.error';
 import { commandFromWire, metadataFromWire } from '../../protocol/protocol.mapping';
@@ -26,16 +27,25 @@ export class H2CommandsProxy implements Pick<DomainPlugin, 'metadata' | 'command
     private readonly client: H2CommandClient,
     private readonly meta: Metadata,
     private readonly options: H2CommandsProxyOptions,
+    /** The tree asked for with the metadata, for the first `commands()`. */
+    private prefetched: Promise<WireCommandsResponse> | null,
   ) {}
 
+  /**
+   * Connects and reads the plugin's metadata. The command tree is asked for in the same round
+   * trip (Commands is read-only, so asking a plugin that is then refused does no harm): the CLI
+   * reads it next, and a round trip is a good part of a short command's time.
+   */
   static async connect(address: string, options: H2CommandsProxyOptions): Promise<H2CommandsProxy> {
     const client = new H2CommandClient(address, { token: options.token });
+    const tree = client.commands(options.controlTimeoutMs);
+    tree.catch(() => undefined); // its failure is reported by commands(), or not at all if unused
     try {
       const metadata = metadataFromWire(await client.metadataCall(options.controlTimeoutMs));
       if (metadata.name !== options.expectedName) {
         throw new PluginNameMismatchError(options.expectedName, metadata.name, address);
       }
-      return new H2CommandsProxy(client, metadata, options);
+      return new H2CommandsProxy(client, metadata, options, tree);
     } catch (error) {
       client.close();
       if (error instanceof PluginNameMismatchError) throw error;
@@ -53,7 +63,9 @@ export class H2CommandsProxy implements Pick<DomainPlugin, 'metadata' | 'command
 
   async commands(): Promise<CommandDefinition[]> {
     const { controlTimeoutMs } = this.options;
-    const wire = await this.call(() => this.client.commands(controlTimeoutMs), controlTimeoutMs);
+    const pending = this.prefetched ?? this.client.commands(controlTimeoutMs);
+    this.prefetched = null;
+    const wire = await this.call(() => pending, controlTimeoutMs);
     return wire.commands.map((command) => this.attachRun(commandFromWire(command), []));
   }
 

@@ -12,15 +12,16 @@ import { ProtobufDecodeError } from './protobuf.reader';
 /** The reference: protobufjs reading proto/domain.proto, field names as written there. */
 const root = loadDomainProtoRoot();
 const type = (name: string): protobuf.Type => root.lookupType(`protocol.${name}`);
-const encode = (name: string, message: object): Uint8Array => type(name).encode(type(name).fromObject(message)).finish();
+const encode = (name: string, message: object): Uint8Array =>
+  type(name).encode(type(name).fromObject(message)).finish();
 
 /** Appends a field protobufjs does not know (number 99) of each wire type, as a newer peer would send. */
 function withUnknownFields(bytes: Uint8Array): Buffer {
   const unknown = Buffer.from([
-    ...[0x98, 0x06], 0x96, 0x01, // field 99, varint
-    ...[0x9d, 0x06], 1, 2, 3, 4, // fixed32
-    ...[0x99, 0x06], 1, 2, 3, 4, 5, 6, 7, 8, // fixed64
-    ...[0x9a, 0x06], 2, 0x41, 0x42, // length-delimited
+    ...[0x98, 0x06, 0x96, 0x01], // field 99 (key 0x98 0x06), varint
+    ...[0x9d, 0x06, 1, 2, 3, 4], // fixed32
+    ...[0x99, 0x06, 1, 2, 3, 4, 5, 6, 7, 8], // fixed64
+    ...[0x9a, 0x06, 2, 0x41, 0x42], // length-delimited
   ]);
   return Buffer.concat([unknown, Buffer.from(bytes), unknown]);
 }
@@ -32,11 +33,14 @@ describe('the hand-coded command messages of the lean client', () => {
       args: ['prod', '', 'ünïcødé ✓', 'x'.repeat(300)],
       flags: { tag: 'a\nb', 'dry-run': 'true', empty: '' },
     };
-    const decoded = type('ExecuteCommandRequest').toObject(type('ExecuteCommandRequest').decode(encodeExecuteCommandRequest(request)), {
-      defaults: true,
-      arrays: true,
-      objects: true,
-    });
+    const decoded = type('ExecuteCommandRequest').toObject(
+      type('ExecuteCommandRequest').decode(encodeExecuteCommandRequest(request)),
+      {
+        defaults: true,
+        arrays: true,
+        objects: true,
+      },
+    );
     expect(decoded).toEqual(request);
   });
 
@@ -72,7 +76,13 @@ describe('the hand-coded command messages of the lean client', () => {
       ],
       children: [],
     };
-    const db = { name: 'db', description: 'Database tasks', subcommands: ['up <target> [notes...]'], flags: [], children: [migrate] };
+    const db = {
+      name: 'db',
+      description: 'Database tasks',
+      subcommands: ['up <target> [notes...]'],
+      flags: [],
+      children: [migrate],
+    };
     const bare = { name: 'exit <code>', description: '', subcommands: [], flags: [], children: [] };
     const bytes = encode('CommandsResponse', { commands: [db, bare] });
     expect(decodeCommandsResponse(withUnknownFields(bytes))).toEqual({ commands: [db, bare] });
@@ -90,7 +100,9 @@ describe('the hand-coded command messages of the lean client', () => {
     expect(output.stdout.equals(split)).toBe(true);
     expect(output.stderr.toString()).toBe('e');
     expect(output.done).toBe(false);
-    const last = decodeCommandOutputChunk(withUnknownFields(encode('CommandOutputChunk', { done: true, exit_code: -3 })));
+    const last = decodeCommandOutputChunk(
+      withUnknownFields(encode('CommandOutputChunk', { done: true, exit_code: -3 })),
+    );
     expect(last).toEqual({ stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), done: true, exit_code: -3 });
   });
 

@@ -97,7 +97,14 @@ function decodeCommandDefinition(bytes: Uint8Array): WireCommandDefinition {
 }
 
 function decodeFlagDefinition(bytes: Uint8Array): WireFlagDefinition {
-  const flag: WireFlagDefinition = { name: '', short: '', description: '', type: '', default_value: '', repeated: false };
+  const flag: WireFlagDefinition = {
+    name: '',
+    short: '',
+    description: '',
+    type: '',
+    default_value: '',
+    repeated: false,
+  };
   const texts = ['', 'name', 'short', 'description', 'type', 'default_value'] as const;
   const reader = new ProtobufReader(bytes);
   while (reader.next()) {
