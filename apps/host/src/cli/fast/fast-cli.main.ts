@@ -24,6 +24,8 @@ export async function runFast(fallBack: () => void): Promise<void> {
   } catch {
     code = null;
   }
+  // Interrupted before it could settle anything: stop here rather than start the full CLI.
+  if (code === null && interrupt.signal.aborted) code = EXIT_INTERRUPTED;
   if (code === null) {
     process.removeListener('SIGINT', onInterrupt);
     fallBack();

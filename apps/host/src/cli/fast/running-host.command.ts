@@ -2,7 +2,7 @@ import type { CommandDefinition } from '@qntx/domains';
 import { checkRegistrable } from '@qntx/domains/lean';
 import { H2CommandsProxy } from '@qntx/plugin-grpc/lean';
 import { HOST_VERSION } from '../../host.constants';
-import { CLI_CONTROL_TIMEOUT_MS, DEFAULT_COMMAND_TIMEOUT_MS, EXIT_INTERRUPTED, FIXED_COMMANDS } from '../cli.constants';
+import { CLI_CONTROL_TIMEOUT_MS, DEFAULT_COMMAND_TIMEOUT_MS, FIXED_COMMANDS } from '../cli.constants';
 import type { CliIo } from '../cli-options.interface';
 import { cliOptionsFromEnv } from '../cli-options.factory';
 import { configuredTimeouts } from '../discovery/configured-timeouts';
@@ -48,9 +48,8 @@ export async function runOnRunningHost(
     } catch {
       return null;
     }
-    // Interrupted while reaching the plugin: the full CLI would not see that Ctrl-C.
-    if (signal.aborted) return EXIT_INTERRUPTED;
     const reached = { plugin: proxy, address: target.address, started: false };
+    // A Ctrl-C that came while reaching the plugin is already in `signal`: the runner ends with it.
     try {
       return await new PluginCommandRunner({ io, signal }).run(target, reached, tree, tokens);
     } catch (error) {
