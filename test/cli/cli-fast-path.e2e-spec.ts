@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   closedAddress,
   makeHome,
+  runQntx,
   runQntxTraced,
   writeHostRuntime,
   writePluginsToml,
@@ -41,6 +42,27 @@ describe('qntx fast path: what it leaves to the full CLI', () => {
     expect(result.out).toBe('Hello, World.\n');
     expect(result.code).toBe(0);
     expect(result.path).toBe('fast');
+  });
+
+  it.each([
+    [['legacy']],
+    [['legacy', '--help']],
+    [['legacy', 'greet', '-h']],
+    [['legacy', 'greet', 'World', '--shout']],
+    [['legacy', 'fail']],
+    [['legacy', 'greet']],
+    [['legacy', 'gret', 'World']],
+    [['legacy', 'greet', 'World', '--shuot']],
+  ])('prints the same bytes and exit code as the full CLI for qntx %j', async (args) => {
+    writeRunningHost(home, [{ name: 'legacy', address: plugin.address }]);
+    const fast = await runQntxTraced(args, { home });
+    const full = await runQntx(args, { home, fullCliOnly: true });
+    expect(fast.path).toBe('fast');
+    expect({ code: fast.code, out: fast.out, err: fast.err }).toEqual({
+      code: full.code,
+      out: full.out,
+      err: full.err,
+    });
   });
 
   it("leaves the CLI's own commands to the full CLI, with the host running", async () => {

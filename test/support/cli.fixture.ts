@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const QNTX_BIN = join(ROOT, 'bin', 'qntx.js');
+const FULL_CLI_BUNDLE = join(ROOT, 'dist', 'apps', 'cli', 'main.js');
 export const CODE_PLUGIN_BUNDLE = join(ROOT, 'dist', 'apps', 'code-plugin', 'main.js');
 
 export interface QntxResult {
@@ -23,15 +24,16 @@ export interface QntxRunOptions {
 }
 
 /** `node bin/qntx.js ...` as a child process, as a user runs it (the CLI must be built). */
-export function spawnQntx(args: string[], options: QntxRunOptions): ChildProcess {
-  if (!existsSync(join(ROOT, 'dist', 'apps', 'cli', 'main.js'))) {
+export function spawnQntx(args: string[], options: QntxRunOptions & { fullCliOnly?: boolean }): ChildProcess {
+  if (!existsSync(FULL_CLI_BUNDLE)) {
     throw new Error('The CLI is not built: run "npm run build" before the CLI e2e tests.');
   }
   // Not inherited from the environment the tests run in; a test may still set it.
   const inherited: NodeJS.ProcessEnv = { ...process.env };
   delete inherited.QNTX_COMMAND_TIMEOUT_MS;
   const env: NodeJS.ProcessEnv = { ...inherited, QNTX_HOME: options.home, ...options.env };
-  return spawn(process.execPath, [QNTX_BIN, ...args], {
+  // `fullCliOnly`: the full CLI's bundle itself, as the bin runs it when the fast path declines.
+  return spawn(process.execPath, [options.fullCliOnly ? FULL_CLI_BUNDLE : QNTX_BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +50,6 @@ export interface TracedQntxResult extends QntxResult {
 }
 
 const LOADED_MODULES_PROBE = join(__dirname, 'loaded-modules.probe.js');
-const FULL_CLI_BUNDLE = join(ROOT, 'dist', 'apps', 'cli', 'main.js');
 
 /** `runQntx`, recording the modules the CLI process loaded (loaded-modules.probe.js). */
 export async function runQntxTraced(args: string[], options: QntxRunOptions): Promise<TracedQntxResult> {
@@ -65,7 +66,7 @@ export async function runQntxTraced(args: string[], options: QntxRunOptions): Pr
 }
 
 /** Runs the CLI to completion and collects its exit code and both streams as bytes. */
-export function runQntx(args: string[], options: QntxRunOptions): Promise<QntxResult> {
+export function runQntx(args: string[], options: QntxRunOptions & { fullCliOnly?: boolean }): Promise<QntxResult> {
   return collect(spawnQntx(args, options));
 }
 
