@@ -3,14 +3,18 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   closedAddress,
+  collect,
   makeHome,
   runQntx,
   runQntxTraced,
   writeHostRuntime,
   writePluginsToml,
+  spawnQntx,
+  waitForOutput,
   writeRunningHost,
 } from '../support/cli.fixture';
 import { ReferencePlugin, startReferencePlugin } from '../support/reference-plugin.fixture';
+import { startPluginProcess } from '../support/ts-plugin-process.fixture';
 
 /**
  * The fast path (apps/host/src/cli/fast/) runs `qntx <plugin> ...` on the running host's plugin
@@ -63,6 +67,28 @@ describe('qntx fast path: what it leaves to the full CLI', () => {
       out: full.out,
       err: full.err,
     });
+  });
+
+  it('reports a plugin process killed in the middle of a command as the full CLI does', async () => {
+    const runAgainstKilledPlugin = async (fullCliOnly: boolean) => {
+      const doomed = await startPluginProcess('test/fixtures/cli-fixture/fixture-plugin.main.ts');
+      try {
+        writeRunningHost(home, [{ name: 'fixture', address: doomed.address }]);
+        const child = spawnQntx(['fixture', 'stream', join(home, 'never')], { home, fullCliOnly });
+        const done = collect(child);
+        await waitForOutput(child, 'first\n');
+        await doomed.kill('SIGKILL');
+        const result = await done;
+        // The message names the address, which differs between the two plugin processes.
+        return { code: result.code, out: result.out, err: result.err.replace(doomed.address, '<address>') };
+      } finally {
+        await doomed.kill();
+      }
+    };
+    const fast = await runAgainstKilledPlugin(false);
+    const full = await runAgainstKilledPlugin(true);
+    expect(fast).toEqual(full);
+    expect(fast.code).toBe(69);
   });
 
   it("leaves the CLI's own commands to the full CLI, with the host running", async () => {
