@@ -7,6 +7,9 @@ const { join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 const bundle = join(root, 'dist', 'apps', 'cli', 'main.js');
+// A plugin command while the host runs goes the fast path first, which loads neither Nest nor
+// grpc-js; anything it does not settle goes to the full CLI (apps/host/src/cli/fast/).
+const fast = join(root, 'dist', 'apps', 'cli', 'fast.js');
 
 if (!existsSync(bundle)) {
   process.stderr.write(
@@ -14,4 +17,5 @@ if (!existsSync(bundle)) {
   );
   process.exit(1);
 }
-require(bundle);
+if (existsSync(fast)) require(fast).runFast(() => require(bundle));
+else require(bundle);

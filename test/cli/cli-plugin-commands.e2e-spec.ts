@@ -4,13 +4,17 @@ import { PluginFactory, RunningPlugin } from '@qntx/plugin-grpc';
 import { FixturePluginModule } from '../fixtures/cli-fixture/fixture-plugin.module';
 import { FIXTURE_STDERR_TEXT, FIXTURE_STDOUT_TEXT, FixturePlugin } from '../fixtures/cli-fixture/fixture.plugin';
 import {
+  QntxPath,
+  TomlPluginEntry,
   closedAddress,
   collect,
   makeHome,
   runQntx,
+  runQntxTraced,
   spawnQntx,
   waitForOutput,
   writePluginsToml,
+  writeRunningHost,
 } from '../support/cli.fixture';
 
 /** Resolves once `condition` holds (polled); fails the test after 5 s. */
@@ -22,8 +26,37 @@ async function waitFor(condition: () => boolean): Promise<void> {
   }
 }
 
+/** Where the CLI finds the plugin, and which CLI then runs its commands. */
+interface PluginSetup {
+  where: string;
+  write(home: string, entries: TomlPluginEntry[]): void;
+  /** Which CLI settles a plugin's command: the fast path with the host running, else the full CLI. */
+  path: QntxPath;
+  /** What the "unreachable" message points at. */
+  unreachableHint: string;
+}
+
+const SETUPS: PluginSetup[] = [
+  {
+    where: 'configured in am.plugins.toml',
+    write: (home, entries) => writePluginsToml(home, entries),
+    path: 'full',
+    unreachableHint: 'am.plugins.toml',
+  },
+  {
+    // The same assertions hold on the fast path (apps/host/src/cli/fast/).
+    where: "listed by the running host's run/host.json",
+    write: (home, entries) => {
+      writePluginsToml(home, entries);
+      writeRunningHost(home, entries);
+    },
+    path: 'fast',
+    unreachableHint: 'run/host.json',
+  },
+];
+
 /** `qntx fixture ...` through the real bin, against the fixture plugin served over gRPC. */
-describe('qntx <plugin> <command> through the bin', () => {
+describe.each(SETUPS)('qntx <plugin> <command> through the bin, the plugin $where', (setup) => {
   let plugin: RunningPlugin;
   let fixture: FixturePlugin;
   let home: string;
@@ -32,7 +65,7 @@ describe('qntx <plugin> <command> through the bin', () => {
     plugin = await PluginFactory.create(FixturePluginModule, { port: 0, logger: false });
     fixture = plugin.app.get(FixturePlugin);
     home = makeHome();
-    writePluginsToml(home, [{ name: 'fixture', address: plugin.address, request_timeout_ms: 10_000 }]);
+    setup.write(home, [{ name: 'fixture', address: plugin.address, request_timeout_ms: 10_000 }]);
   });
 
   afterAll(async () => {
@@ -40,7 +73,18 @@ describe('qntx <plugin> <command> through the bin', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  const qntx = (...args: string[]) => runQntx(args, { home });
+  const qntx = (...args: string[]) => runQntxTraced(args, { home });
+
+  it(`settles a plugin command on the ${setup.path === 'fast' ? 'fast path, loading neither Nest nor grpc-js' : 'full CLI'}`, async () => {
+    const result = await qntx('fixture', 'exit', '0');
+    expect(result.code).toBe(0);
+    expect(result.path).toBe(setup.path);
+    if (setup.path === 'fast') {
+      expect(
+        result.loaded.filter((file) => /node_modules\/(@nestjs|nest-commander|@grpc|protobufjs)\//.test(file)),
+      ).toEqual([]);
+    }
+  });
 
   it('runs a nested command with its arguments and typed, short, repeated flags', async () => {
     const result = await qntx(
@@ -62,6 +106,7 @@ describe('qntx <plugin> <command> through the bin', () => {
     );
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
+    expect(result.path).toBe(setup.path);
     expect(JSON.parse(result.out)).toEqual({
       command: 'fixture db migrate up',
       args: ['prod', 'n1', 'n2'],
@@ -107,6 +152,7 @@ describe('qntx <plugin> <command> through the bin', () => {
     it('lists the plugin commands and groups for "qntx <plugin> --help"', async () => {
       const result = await qntx('fixture', '--help');
       expect(result.code).toBe(0);
+      expect(result.path).toBe(setup.path);
       expect(result.out).toContain(`Plugin fixture 1.2.3 (at ${plugin.address})`);
       expect(result.out).toMatch(/Commands:\n\s+db\s+Database tasks\n\s+exit <code>\s+Write to stdout and stderr/);
       expect(result.err).toBe('');
@@ -154,6 +200,7 @@ describe('qntx <plugin> <command> through the bin', () => {
       const before = fixture.runs.length;
       const result = await qntx('fixture', 'db', 'migrat', 'up', 'prod');
       expect(result.code).toBe(2);
+      expect(result.path).toBe(setup.path);
       expect(result.err).toContain('Unknown command "migrat" for "qntx fixture db". Did you mean "migrate"?');
       expect(fixture.runs.length).toBe(before);
     });
@@ -177,6 +224,7 @@ describe('qntx <plugin> <command> through the bin', () => {
       const before = fixture.runs.length;
       const result = await qntx('fixture', 'db', 'migrate', 'up', 'prod', ...flags);
       expect(result.code).toBe(2);
+      expect(result.path).toBe(setup.path);
       expect(result.err).toContain(message);
       expect(result.err).toContain('Run "qntx fixture db migrate up --help"');
       expect(fixture.runs.length).toBe(before);
@@ -190,11 +238,12 @@ describe('qntx <plugin> <command> through the bin', () => {
 
     it('exits 124 when the plugin exceeds the command timeout, and cancels the command', async () => {
       const slowHome = makeHome();
-      writePluginsToml(slowHome, [{ name: 'fixture', address: plugin.address, request_timeout_ms: 400 }]);
+      setup.write(slowHome, [{ name: 'fixture', address: plugin.address, request_timeout_ms: 400 }]);
       try {
         const started = Date.now();
-        const result = await runQntx(['fixture', 'hang'], { home: slowHome });
+        const result = await runQntxTraced(['fixture', 'hang'], { home: slowHome });
         expect(result.code).toBe(124);
+        expect(result.path).toBe(setup.path);
         expect(result.err).toContain('Plugin "fixture" did not finish "qntx fixture hang" within 400 ms');
         expect(Date.now() - started).toBeLessThan(5000);
         // The deadline travels with the call: the plugin's handler sees its signal abort.
@@ -219,76 +268,93 @@ describe('qntx <plugin> <command> through the bin', () => {
     it('exits 69 naming the plugin and its address when nothing answers there', async () => {
       const downHome = makeHome();
       const address = await closedAddress();
-      writePluginsToml(downHome, [{ name: 'fixture', address }]);
+      setup.write(downHome, [{ name: 'fixture', address }]);
       try {
         const result = await runQntx(['fixture', 'db', 'status'], { home: downHome });
         expect(result.code).toBe(69);
         expect(result.err).toContain(`Plugin "fixture" is unreachable at ${address}`);
-        expect(result.err).toContain('am.plugins.toml');
+        expect(result.err).toContain(setup.unreachableHint);
         expect(result.out).toBe('');
       } finally {
         rmSync(downHome, { recursive: true, force: true });
       }
     });
   });
+});
 
-  describe('qntx plugins', () => {
-    it('lists the plugins as a table: name, version, kind, state, address, health', async () => {
-      const result = await qntx('plugins', 'list');
-      expect(result.code).toBe(0);
-      const [header, row] = result.out.split('\n');
-      expect(header.split(/\s+/)).toEqual(['NAME', 'VERSION', 'KIND', 'STATE', 'ADDRESS', 'HEALTH']);
-      expect(row.split(/\s{2,}/)).toEqual(['fixture', '1.2.3', 'external', 'running', plugin.address, 'healthy']);
-    });
+/** `qntx plugins ...` against the fixture plugin configured in am.plugins.toml. */
+describe('qntx plugins through the bin', () => {
+  let plugin: RunningPlugin;
+  let home: string;
 
-    it('prints the same as JSON with --json', async () => {
-      const result = await qntx('plugins', 'list', '--json');
-      expect(result.code).toBe(0);
-      const report = JSON.parse(result.out);
-      expect(report.origin).toBe(join(home, 'am.plugins.toml'));
-      expect(report.plugins).toEqual([
-        expect.objectContaining({
-          name: 'fixture',
-          version: '1.2.3',
-          kind: 'external',
-          source: 'config',
-          state: 'running',
-          address: plugin.address,
-          healthy: true,
-        }),
-      ]);
-    });
+  beforeAll(async () => {
+    plugin = await PluginFactory.create(FixturePluginModule, { port: 0, logger: false });
+    home = makeHome();
+    writePluginsToml(home, [{ name: 'fixture', address: plugin.address, request_timeout_ms: 10_000 }]);
+  });
 
-    it('reports health, exiting 0 when every plugin is healthy', async () => {
-      const result = await qntx('plugins', 'health');
-      expect(result.code).toBe(0);
-      expect(result.out).toMatch(/^NAME\s+STATE\s+HEALTH\s+MESSAGE\nfixture\s+running\s+healthy\s+ok\n/);
-    });
+  afterAll(async () => {
+    await plugin.close();
+    rmSync(home, { recursive: true, force: true });
+  });
 
-    it('reports health, exiting 1 when a plugin cannot be reached, and shows disabled ones', async () => {
-      const mixedHome = makeHome();
-      const address = await closedAddress();
-      writePluginsToml(mixedHome, [
-        { name: 'fixture', address: plugin.address },
-        { name: 'gone', address },
-        { name: 'off', address, enabled: false },
-      ]);
-      try {
-        const result = await runQntx(['plugins', 'health', '--json'], { home: mixedHome });
-        expect(result.code).toBe(1);
-        const states = Object.fromEntries(
-          JSON.parse(result.out).plugins.map((p: { name: string; state: string }) => [p.name, p.state]),
-        );
-        expect(states).toEqual({ fixture: 'running', gone: 'unreachable', off: 'disabled' });
-      } finally {
-        rmSync(mixedHome, { recursive: true, force: true });
-      }
-    });
+  const qntx = (...args: string[]) => runQntx(args, { home });
 
-    it('exits 2 for an unknown "plugins" subcommand, suggesting the closest', async () => {
-      const result = await qntx('plugins', 'lst');
-      expect(result.code).toBe(2);
-      expect(result.err).toContain('Did you mean "list"?');
-    });
+  it('lists the plugins as a table: name, version, kind, state, address, health', async () => {
+    const result = await qntx('plugins', 'list');
+    expect(result.code).toBe(0);
+    const [header, row] = result.out.split('\n');
+    expect(header.split(/\s+/)).toEqual(['NAME', 'VERSION', 'KIND', 'STATE', 'ADDRESS', 'HEALTH']);
+    expect(row.split(/\s{2,}/)).toEqual(['fixture', '1.2.3', 'external', 'running', plugin.address, 'healthy']);
+  });
+
+  it('prints the same as JSON with --json', async () => {
+    const result = await qntx('plugins', 'list', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report.origin).toBe(join(home, 'am.plugins.toml'));
+    expect(report.plugins).toEqual([
+      expect.objectContaining({
+        name: 'fixture',
+        version: '1.2.3',
+        kind: 'external',
+        source: 'config',
+        state: 'running',
+        address: plugin.address,
+        healthy: true,
+      }),
+    ]);
+  });
+
+  it('reports health, exiting 0 when every plugin is healthy', async () => {
+    const result = await qntx('plugins', 'health');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^NAME\s+STATE\s+HEALTH\s+MESSAGE\nfixture\s+running\s+healthy\s+ok\n/);
+  });
+
+  it('reports health, exiting 1 when a plugin cannot be reached, and shows disabled ones', async () => {
+    const mixedHome = makeHome();
+    const address = await closedAddress();
+    writePluginsToml(mixedHome, [
+      { name: 'fixture', address: plugin.address },
+      { name: 'gone', address },
+      { name: 'off', address, enabled: false },
+    ]);
+    try {
+      const result = await runQntx(['plugins', 'health', '--json'], { home: mixedHome });
+      expect(result.code).toBe(1);
+      const states = Object.fromEntries(
+        JSON.parse(result.out).plugins.map((p: { name: string; state: string }) => [p.name, p.state]),
+      );
+      expect(states).toEqual({ fixture: 'running', gone: 'unreachable', off: 'disabled' });
+    } finally {
+      rmSync(mixedHome, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 for an unknown "plugins" subcommand, suggesting the closest', async () => {
+    const result = await qntx('plugins', 'lst');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('Did you mean "list"?');
   });
 });

@@ -1,16 +1,34 @@
 import { rmSync } from 'node:fs';
-import { makeHome, runQntx, writePluginsToml } from '../support/cli.fixture';
+import {
+  QntxPath,
+  TomlPluginEntry,
+  makeHome,
+  runQntxTraced,
+  writePluginsToml,
+  writeRunningHost,
+} from '../support/cli.fixture';
 import { ReferencePlugin, startReferencePlugin } from '../support/reference-plugin.fixture';
 
+/** The plugin configured (the full CLI runs its commands), or listed by a running host (the fast path). */
+const SETUPS: { where: string; path: QntxPath; write(home: string, entries: TomlPluginEntry[]): void }[] = [
+  { where: 'configured in am.plugins.toml', path: 'full', write: writePluginsToml },
+  { where: 'listed by the running host', path: 'fast', write: writeRunningHost },
+];
+
 /** A plugin that speaks only the reference protocol: no streaming RPC, a one-level tree. */
-describe('qntx with a reference-protocol plugin (no extensions)', () => {
+describe.each(SETUPS)('qntx with a reference-protocol plugin (no extensions) $where', ({ path, write }) => {
   let plugin: ReferencePlugin;
   let home: string;
+  const runQntx = async (args: string[], options: { home: string }) => {
+    const result = await runQntxTraced(args, options);
+    expect(result.path).toBe(path);
+    return result;
+  };
 
   beforeAll(async () => {
     plugin = await startReferencePlugin();
     home = makeHome();
-    writePluginsToml(home, [{ name: 'legacy', address: plugin.address }]);
+    write(home, [{ name: 'legacy', address: plugin.address }]);
   });
 
   afterAll(async () => {
@@ -41,20 +59,24 @@ describe('qntx with a reference-protocol plugin (no extensions)', () => {
   });
 });
 
-describe('qntx with a plugin whose ExecuteCommandStream answers UNIMPLEMENTED', () => {
-  it('asks for the stream first, then runs the command once through ExecuteCommand', async () => {
-    const plugin = await startReferencePlugin({ streamAnswersUnimplemented: true });
-    const home = makeHome();
-    writePluginsToml(home, [{ name: 'legacy', address: plugin.address }]);
-    try {
-      const result = await runQntx(['legacy', 'greet', 'you'], { home });
-      expect(result.out).toBe('Hello, you.\n');
-      expect(result.code).toBe(0);
-      const commandCalls = plugin.calls.filter((name) => name.startsWith('ExecuteCommand'));
-      expect(commandCalls).toEqual(['ExecuteCommandStream', 'ExecuteCommand']);
-    } finally {
-      await plugin.close();
-      rmSync(home, { recursive: true, force: true });
-    }
-  });
-});
+describe.each(SETUPS)(
+  'qntx with a plugin whose ExecuteCommandStream answers UNIMPLEMENTED, $where',
+  ({ path, write }) => {
+    it('asks for the stream first, then runs the command once through ExecuteCommand', async () => {
+      const plugin = await startReferencePlugin({ streamAnswersUnimplemented: true });
+      const home = makeHome();
+      write(home, [{ name: 'legacy', address: plugin.address }]);
+      try {
+        const result = await runQntxTraced(['legacy', 'greet', 'you'], { home });
+        expect(result.out).toBe('Hello, you.\n');
+        expect(result.code).toBe(0);
+        expect(result.path).toBe(path);
+        const commandCalls = plugin.calls.filter((name) => name.startsWith('ExecuteCommand'));
+        expect(commandCalls).toEqual(['ExecuteCommandStream', 'ExecuteCommand']);
+      } finally {
+        await plugin.close();
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+  },
+);

@@ -26,7 +26,7 @@ const REFERENCE_RPCS = [
  * command tree of one level described by usage lines, as the reference sends it.
  */
 export async function startReferencePlugin(
-  options: { streamAnswersUnimplemented?: boolean } = {},
+  options: { streamAnswersUnimplemented?: boolean; qntxVersion?: string } = {},
 ): Promise<ReferencePlugin> {
   const calls: string[] = [];
   const full = loadDomainService().service;
@@ -45,7 +45,7 @@ export async function startReferencePlugin(
     Metadata: unary('Metadata', () => ({
       name: 'legacy',
       version: '0.9.0',
-      qntx_version: '>= 0.1.0',
+      qntx_version: options.qntxVersion ?? '>= 0.1.0',
       description: 'A reference-protocol plugin',
     })),
     Initialize: unary('Initialize', () => ({})),

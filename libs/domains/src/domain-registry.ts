@@ -2,17 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { DomainPlugin, HealthStatus } from './domain-plugin.interface';
 import { ServiceRegistry } from './service-registry.interface';
 import { DomainsModuleOptions } from './domains-options.interface';
-import { DEFAULT_HEALTH_TIMEOUT_MS, DOMAINS_MODULE_OPTIONS, RESERVED_PLUGIN_NAMES } from './domains.constants';
-import { hostSatisfies, normalizeVersionRange } from './version-range';
+import { DEFAULT_HEALTH_TIMEOUT_MS, DOMAINS_MODULE_OPTIONS } from './domains.constants';
+import { checkRegistrable } from './plugin-registration.rules';
 import { DuplicatePluginError } from './errors/duplicate-plugin.error';
-import { IncompatiblePluginError } from './errors/incompatible-plugin.error';
-import { InvalidVersionRangeError } from './errors/invalid-version-range.error';
-import { InvalidPluginNameError } from './errors/invalid-plugin-name.error';
 import { messageOf, PluginInitializeError, PluginShutdownError } from './errors/plugin-lifecycle.error';
 
 export type PluginLifecycleState = 'registered' | 'initialized' | 'failed' | 'stopped';
-
-const PLUGIN_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
 /** Every domain plugin of the host, built-in or external, behind the one interface. */
 @Injectable()
@@ -28,21 +23,10 @@ export class DomainRegistry implements OnApplicationShutdown {
   }
 
   register(plugin: DomainPlugin): void {
-    const { name, qntxVersion } = plugin.metadata();
-    if (!PLUGIN_NAME.test(name)) {
-      throw new InvalidPluginNameError(name, 'use lower-case letters, digits, "-" and "_", starting with a letter');
-    }
-    if (RESERVED_PLUGIN_NAMES.includes(name)) {
-      throw new InvalidPluginNameError(name, `"/api/${name}" belongs to the host`);
-    }
+    const { name } = plugin.metadata();
+    // A registered name is a valid one, so checking for a duplicate first changes no outcome.
     if (this.plugins.has(name)) throw new DuplicatePluginError(name);
-    const range = qntxVersion ?? '';
-    if (range.trim() !== '') {
-      if (normalizeVersionRange(range) === null) throw new InvalidVersionRangeError(name, range);
-      if (!hostSatisfies(this.options.hostVersion, range)) {
-        throw new IncompatiblePluginError(name, range, this.options.hostVersion);
-      }
-    }
+    checkRegistrable(plugin.metadata(), this.options.hostVersion);
     this.plugins.set(name, plugin);
     this.states.set(name, 'registered');
   }

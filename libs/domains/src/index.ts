@@ -20,6 +20,7 @@ export { NestPluginLogger } from './nest-plugin-logger';
 export { PluginRouter, RouteMatch } from './plugin-router';
 export { RoutePattern } from './route-pattern';
 export { normalizeVersionRange, hostSatisfies } from './version-range';
+export { checkRegistrable } from './plugin-registration.rules';
 export { DuplicatePluginError } from './errors/duplicate-plugin.error';
 export { IncompatiblePluginError } from './errors/incompatible-plugin.error';
 export { InvalidVersionRangeError } from './errors/invalid-version-range.error';

@@ -1,4 +1,7 @@
-import * as semver from 'semver';
+// Only the two functions, not semver's index (which loads every module of it): the CLI's fast
+// path checks a plugin's range on each run, and the whole of semver is a third of its start-up.
+import satisfies = require('semver/functions/satisfies');
+import validRange = require('semver/ranges/valid');
 
 /**
  * Turns a host-version constraint into an npm semver range. Plugins in other languages declare
@@ -15,7 +18,7 @@ export function normalizeVersionRange(constraint: string): string | null {
   );
   if (alternatives.some((alternative) => alternative === '') && constraint.trim() !== '') return null;
   const range = alternatives.join(' || ');
-  return semver.validRange(range) === null ? null : range;
+  return validRange(range) === null ? null : range;
 }
 
 /** Whether `hostVersion` satisfies the plugin's constraint; an empty constraint accepts any host. */
@@ -23,5 +26,5 @@ export function hostSatisfies(hostVersion: string, constraint: string): boolean 
   if (constraint.trim() === '') return true;
   const range = normalizeVersionRange(constraint);
   if (range === null) throw new Error(`invalid range "${constraint}"`);
-  return semver.satisfies(hostVersion, range, { includePrerelease: true });
+  return satisfies(hostVersion, range, { includePrerelease: true });
 }

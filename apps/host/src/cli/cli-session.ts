@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { messageOf } from '@qntx/domains';
-import { CLI_NAME, CLI_OPTIONS, EXIT_OK } from './cli.constants';
+import { CLI_OPTIONS, EXIT_OK } from './cli.constants';
 import { CliOptions } from './cli-options.interface';
-import { exitCodeFor } from './errors/exit-code.mapping';
+import { reportCliError } from './errors/cli-error.report';
 
 /** The outcome of one CLI run: the exit code the commands settle on. */
 @Injectable()
@@ -21,7 +20,6 @@ export class CliSession {
   }
 
   fail(error: unknown): number {
-    this.options.io.stderr.write(`${CLI_NAME}: ${messageOf(error)}\n`);
-    return exitCodeFor(error);
+    return reportCliError(this.options.io, error);
   }
 }

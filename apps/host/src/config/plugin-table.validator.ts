@@ -1,5 +1,5 @@
 import { parsePluginTls } from './plugin-tls.parser';
-import { RESERVED_PLUGIN_NAMES } from '@qntx/domains';
+import { RESERVED_PLUGIN_NAMES } from '@qntx/domains/lean';
 import { ConfigFileError } from './config-file.error';
 import { expandTree } from './env-expansion';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './plugin-entry.defaults';

@@ -12,7 +12,7 @@ import {
 } from '@qntx/domains';
 import { PluginClient, PluginClientOptions } from './plugin-client';
 import { toPluginCallError } from './grpc-call-error.mapping';
-import { commandFromWire } from '../protocol/protocol.mapping';
+import { commandFromWire, metadataFromWire } from '../protocol/protocol.mapping';
 import { PluginNameMismatchError } from '../errors/plugin-name-mismatch.error';
 import { runRemoteCommand } from './remote-command.runner';
 import { externalSocketHandlers } from './external-socket.handlers';
@@ -183,22 +183,4 @@ export class ExternalDomainProxy implements DomainPlugin {
       throw toPluginCallError(this.meta.name, this.address, timeoutMs, error);
     }
   }
-}
-
-function metadataFromWire(wire: {
-  name: string;
-  version: string;
-  qntx_version: string;
-  description: string;
-  author: string;
-  license: string;
-}): Metadata {
-  return {
-    name: wire.name,
-    version: wire.version,
-    qntxVersion: wire.qntx_version,
-    description: wire.description,
-    author: wire.author,
-    license: wire.license,
-  };
 }

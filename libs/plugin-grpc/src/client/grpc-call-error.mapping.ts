@@ -1,5 +1,6 @@
-import * as grpc from '@grpc/grpc-js';
-import { PluginCallError, PluginTimeoutError, PluginUnavailableError } from '@qntx/domains';
+// The status codes without loading grpc-js (see grpc-status.ts): the CLI's fast path maps errors here.
+import * as grpc from '../protocol/grpc-status';
+import { PluginCallError, PluginTimeoutError, PluginUnavailableError } from '@qntx/domains/lean';
 
 function isServiceError(error: unknown): error is grpc.ServiceError {
   return typeof error === 'object' && error !== null && 'code' in error && 'details' in error;

@@ -1,11 +1,15 @@
-import * as grpc from '@grpc/grpc-js';
+// The status codes without loading grpc-js (see grpc-status.ts): the CLI's fast path maps errors here.
+import * as grpc from '../protocol/grpc-status';
 import { StringDecoder } from 'node:string_decoder';
-import { CommandInvocation, CommandOutputSink, CommandResult } from '@qntx/domains';
-import { PluginClient } from './plugin-client';
-import { WireCommandOutputChunk, WireExecuteCommandRequest } from '../protocol/protocol.types';
+import type { CommandInvocation, CommandOutputSink, CommandResult } from '@qntx/domains';
+import type { PluginClient } from './plugin-client';
+import type { WireCommandOutputChunk, WireExecuteCommandRequest } from '../protocol/protocol.types';
+
+/** The calls a command needs: grpc-js's `PluginClient`, or the CLI's lean `CommandClient`. */
+export type CommandCalls = Pick<PluginClient, 'executeCommand' | 'executeCommandStream'>;
 
 /** Clients whose plugin answered UNIMPLEMENTED to ExecuteCommandStream: not asked again. */
-const withoutStream = new WeakSet<PluginClient>();
+const withoutStream = new WeakSet<CommandCalls>();
 
 /**
  * Runs a command in an external plugin. With an output sink, output is streamed through the
@@ -13,7 +17,7 @@ const withoutStream = new WeakSet<PluginClient>();
  * ExecuteCommand instead, and its output reaches the sink when the command ends.
  */
 export async function runRemoteCommand(
-  client: PluginClient,
+  client: CommandCalls,
   request: WireExecuteCommandRequest,
   invocation: CommandInvocation,
   timeoutMs: number,
@@ -33,7 +37,7 @@ export async function runRemoteCommand(
 }
 
 async function streamCommand(
-  client: PluginClient,
+  client: CommandCalls,
   request: WireExecuteCommandRequest,
   sink: CommandOutputSink,
   options: { timeoutMs: number; signal?: AbortSignal },

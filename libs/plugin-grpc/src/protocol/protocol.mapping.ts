@@ -1,5 +1,5 @@
-import { CommandDefinition, FlagDefinition, FlagType, HttpHeaders } from '@qntx/domains';
-import { WireCommandDefinition, WireFlagDefinition, WireHttpHeader } from './protocol.types';
+import { CommandDefinition, FlagDefinition, FlagType, HttpHeaders, Metadata } from '@qntx/domains';
+import { WireCommandDefinition, WireFlagDefinition, WireHttpHeader, WireMetadataResponse } from './protocol.types';
 
 export function headersToWire(headers: HttpHeaders): WireHttpHeader[] {
   return Object.entries(headers).map(([name, values]) => ({ name, values }));
@@ -57,5 +57,16 @@ function flagFromWire(flag: WireFlagDefinition): FlagDefinition {
     type,
     defaultValue: flag.default_value,
     repeated: flag.repeated,
+  };
+}
+
+export function metadataFromWire(wire: WireMetadataResponse): Metadata {
+  return {
+    name: wire.name,
+    version: wire.version,
+    qntxVersion: wire.qntx_version,
+    description: wire.description,
+    author: wire.author,
+    license: wire.license,
   };
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadPluginEntries } from '../../config/plugins-config.loader';
-import { PluginEntry } from '../../config/plugin-entry.interface';
 import { CLI_OPTIONS, DEFAULT_COMMAND_TIMEOUT_MS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 import { CatalogEntry, PluginCatalogView } from './catalog-entry.interface';
+import { configuredTimeouts } from './configured-timeouts';
 import { hostRuntimeFile, readHostRuntime } from './host-runtime-file.reader';
 
 /**
@@ -45,7 +45,7 @@ export class PluginCatalog {
     const home = this.options.home;
     const runtime = readHostRuntime(home);
     if (runtime) {
-      const timeouts = this.configuredTimeouts();
+      const timeouts = configuredTimeouts(home);
       const entries = runtime.plugins.map((plugin): CatalogEntry => ({
         ...this.entry(plugin.name, plugin.kind, 'host', timeouts.get(plugin.name)),
         address: plugin.address,
@@ -65,17 +65,6 @@ export class PluginCatalog {
       };
     });
     return { entries, origin: configured ? file : `the defaults (no ${file})` };
-  }
-
-  /** Timeouts of the configured entries, for the host's plugins (host.json does not carry them). */
-  private configuredTimeouts(): Map<string, number> {
-    let entries: PluginEntry[] = [];
-    try {
-      entries = loadPluginEntries(this.options.home);
-    } catch {
-      // The host started with this configuration; if it is unreadable now, defaults will do.
-    }
-    return new Map(entries.map((entry) => [entry.name, entry.requestTimeoutMs]));
   }
 
   private entry(

@@ -1,4 +1,5 @@
-import { FlagDefinition, commandWord } from '@qntx/domains';
+import type { FlagDefinition } from '@qntx/domains';
+import { commandWord } from '@qntx/domains/lean';
 import { ResolvedCommand } from './command-line.interface';
 import { isRunnable } from './command-line.parser';
 

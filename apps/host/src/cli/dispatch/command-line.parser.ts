@@ -1,4 +1,6 @@
-import { CommandDefinition, FlagDefinition, commandWord } from '@qntx/domains';
+import type { CommandDefinition, FlagDefinition } from '@qntx/domains';
+// The lean entry: the CLI's fast path parses command lines without loading Nest.
+import { commandWord } from '@qntx/domains/lean';
 import { CliUsageError } from '../errors/cli-usage.error';
 import { UnknownCommandError } from '../errors/unknown-command.error';
 import { closestNames } from './closest-names';

@@ -1,24 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandDefinition, CommandResult, Metadata, PluginTimeoutError, commandWord } from '@qntx/domains';
-import { CLI_NAME, CLI_OPTIONS, EXIT_FAILURE, EXIT_OK, FIXED_COMMANDS } from '../cli.constants';
+import { CLI_NAME, CLI_OPTIONS, FIXED_COMMANDS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
-import { CatalogEntry } from '../discovery/catalog-entry.interface';
-import { PluginAccess, ReachedPlugin } from '../discovery/plugin-access.service';
+import { PluginAccess } from '../discovery/plugin-access.service';
 import { PluginCatalog } from '../discovery/plugin-catalog';
 import { CliUsageError } from '../errors/cli-usage.error';
-import { CommandInterruptedError } from '../errors/command-interrupted.error';
-import { CommandTimeoutError } from '../errors/command-timeout.error';
 import { UnknownCommandError } from '../errors/unknown-command.error';
-import { CommandOutputWriter } from '../output/command-output.writer';
 import { closestNames } from './closest-names';
-import { ParsedCommandLine } from './command-line.interface';
-import { CommandRoot, parseCommandLine } from './command-line.parser';
-import { renderCommandHelp } from './command-help.renderer';
+import { PluginCommandRunner } from './plugin-command.runner';
 
 /**
- * `qntx <plugin> <command> [<sub> ...] [args] [--flags]`: finds the plugin, reads its command
- * tree, checks the command line against it, runs the command with its output streamed to the
- * CLI's own stdout/stderr, and returns the plugin's exit code.
+ * `qntx <plugin> <command> [<sub> ...] [args] [--flags]`: finds the plugin, reaches it, reads its
+ * command tree, and leaves the command line to `PluginCommandRunner` (help, or the command run
+ * with its output streamed); returns the plugin's exit code.
  */
 @Injectable()
 export class PluginCommandDispatcher {
@@ -41,83 +34,6 @@ export class PluginCommandDispatcher {
       );
     }
     const reached = await this.access.open(entry, { launch: true });
-    const root = commandRoot(name, reached.plugin.metadata(), await reached.plugin.commands());
-    const parsed = parseCommandLine(root, tokens);
-    if (parsed.kind === 'run') return this.run(entry, parsed);
-    const heading = parsed.command.node === root.node ? describePlugin(reached) : undefined;
-    this.options.io.stdout.write(renderCommandHelp(parsed.command, heading));
-    return EXIT_OK;
+    return new PluginCommandRunner(this.options).run(entry, reached, await reached.plugin.commands(), tokens);
   }
-
-  private async run(
-    entry: CatalogEntry,
-    { command, args, flags }: Extract<ParsedCommandLine, { kind: 'run' }>,
-  ): Promise<number> {
-    const abort = new AbortController();
-    const stopped = this.stopSignals(entry, command.display, abort);
-    const writer = new CommandOutputWriter(this.options.io, `${command.display}: waiting for output`);
-    try {
-      const running = command.node.run!({
-        command: command.path.join(' '),
-        args,
-        flags,
-        output: writer,
-        signal: abort.signal,
-      });
-      // A built-in that ignores its abort signal cannot hold the CLI past the timeout.
-      const result: CommandResult = await Promise.race([running, stopped]);
-      writer.stdout(result.stdout);
-      writer.stderr(result.stderr);
-      return toProcessExitCode(result.exitCode);
-    } catch (error) {
-      if (error instanceof PluginTimeoutError) {
-        throw new CommandTimeoutError(entry.name, command.display, entry.commandTimeoutMs);
-      }
-      throw error;
-    } finally {
-      if (!abort.signal.aborted) abort.abort();
-      writer.close();
-    }
-  }
-
-  /** Rejects, aborting the command, at its timeout or when the CLI is interrupted (Ctrl-C). */
-  private stopSignals(entry: CatalogEntry, display: string, abort: AbortController): Promise<never> {
-    return new Promise<never>((_, reject) => {
-      const stop = (error: Error): void => {
-        abort.abort();
-        reject(error);
-      };
-      const timer = setTimeout(
-        () => stop(new CommandTimeoutError(entry.name, display, entry.commandTimeoutMs)),
-        entry.commandTimeoutMs,
-      );
-      abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
-      const interrupt = this.options.signal;
-      if (interrupt?.aborted) stop(new CommandInterruptedError(display));
-      interrupt?.addEventListener('abort', () => stop(new CommandInterruptedError(display)), { once: true });
-    });
-  }
-}
-
-/**
- * Where `qntx <plugin> ...` starts in the plugin's tree: its top-level command named after the
- * plugin (the usual shape), or else all its top-level commands under the plugin's name.
- */
-function commandRoot(name: string, metadata: Metadata, tree: CommandDefinition[]): CommandRoot {
-  const display = `${CLI_NAME} ${name}`;
-  if (tree.length === 0) throw new CliUsageError(`Plugin "${name}" declares no commands.`);
-  const own = tree.find((node) => commandWord(node) === name);
-  if (own) return { node: own, path: [name], display };
-  return { node: { name, description: metadata.description, flags: [], subcommands: tree }, path: [], display };
-}
-
-function describePlugin({ plugin, address, started }: ReachedPlugin): string {
-  const { name, version } = plugin.metadata();
-  const where = address === null ? 'built-in' : `at ${address}${started ? ', started for this command' : ''}`;
-  return `Plugin ${name} ${version} (${where})`;
-}
-
-/** Exit codes outside 0-255 would wrap around (256 would read as success); they become 1. */
-function toProcessExitCode(code: number): number {
-  return Number.isInteger(code) && code >= 0 && code <= 255 ? code : EXIT_FAILURE;
 }

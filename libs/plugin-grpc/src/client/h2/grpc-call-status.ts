@@ -1,4 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
+// The status codes without loading grpc-js (see grpc-status.ts): the CLI's fast path uses this client.
+import * as grpc from '../../protocol/grpc-status';
 import { constants as h2 } from 'node:http2';
 
 /** A failed call, shaped like grpc-js's ServiceError so the same error mapping serves both clients. */

@@ -1,4 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
+// The status codes without loading grpc-js (see grpc-status.ts): the CLI's fast path uses this client.
+import * as grpc from '../../protocol/grpc-status';
 import { EventEmitter } from 'node:events';
 import { ClientHttp2Stream, Http2Session, IncomingHttpHeaders, constants as h2 } from 'node:http2';
 import { frameMessage, GrpcMessageDecoder } from './grpc-message.framer';

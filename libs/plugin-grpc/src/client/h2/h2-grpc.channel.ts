@@ -1,4 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
+// The status codes without loading grpc-js (see grpc-status.ts): the CLI's fast path uses this client.
+import * as grpc from '../../protocol/grpc-status';
 import { ClientHttp2Session, connect, OutgoingHttpHeaders } from 'node:http2';
 import { H2GrpcCall, collectUnary } from './h2-grpc.call';
 
