@@ -10,6 +10,7 @@ import { addServerReflection } from './server-reflection';
 import { HealthListener, startHealthListener } from './health-listener';
 import { serverCredentials } from '../tls/tls-credentials';
 import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
+import { widenReceiveWindows } from './flow-control.window';
 import { DEFAULT_MAX_MESSAGE_BYTES, ENV_PLUGIN_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
 
 export interface PluginServerOptions {
@@ -86,6 +87,7 @@ export class PluginServer extends Server implements CustomTransportStrategy {
           error ? reject(error) : resolve(bound),
         ),
       );
+      widenReceiveWindows(server);
       this.grpcServer = server;
       this.boundAddress = this.options.address.replace(/:\d+$/, `:${port}`);
       this.log.log(

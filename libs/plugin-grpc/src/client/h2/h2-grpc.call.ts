@@ -17,6 +17,8 @@ export interface CallStatus {
  */
 export class H2GrpcCall extends EventEmitter {
   private status: CallStatus | null = null;
+  /** The trailers' status, held until every message before it has been read (see onTrailers). */
+  private trailerStatus: CallStatus | null = null;
   private readonly decoder: GrpcMessageDecoder;
   private timer: NodeJS.Timeout | null = null;
 
@@ -33,6 +35,7 @@ export class H2GrpcCall extends EventEmitter {
     stream.on('response', (headers) => this.onResponse(headers));
     stream.on('data', (chunk: Buffer) => this.onData(chunk));
     stream.on('trailers', (trailers) => this.onTrailers(trailers));
+    stream.on('end', () => this.onEnd());
     stream.on('drain', () => this.emit('drain'));
     stream.on('error', (error: NodeJS.ErrnoException) => this.finish(statusForStreamError(error)));
     stream.on('close', () => this.onClose());
@@ -99,11 +102,21 @@ export class H2GrpcCall extends EventEmitter {
   }
 
   private onTrailers(trailers: IncomingHttpHeaders): void {
-    this.finish(statusFromHeaders(trailers) ?? { code: grpc.status.INTERNAL, details: 'trailers without grpc-status' });
+    // The trailers arrive as soon as the server sends them, while DATA held back by a paused
+    // reader may still be buffered in the stream: ending the call here would lose those
+    // messages (a 1 GiB download came up short). The status waits for the stream's 'end'.
+    const status = statusFromHeaders(trailers) ?? { code: grpc.status.INTERNAL, details: 'trailers without grpc-status' };
+    if (this.stream.readableEnded) this.finish(status);
+    else this.trailerStatus = status;
+  }
+
+  private onEnd(): void {
+    if (this.trailerStatus) this.finish(this.trailerStatus);
   }
 
   private onClose(): void {
     if (this.status) return;
+    if (this.trailerStatus) return this.finish(this.trailerStatus);
     // The connection went away under the call (the plugin process died): the plugin is down,
     // not faulty, as grpc-js reports it ("Connection dropped" → UNAVAILABLE → 503).
     const session = this.stream.session;
