@@ -40,10 +40,13 @@ export class HttpForwarder {
     this.client.multiplex?.forget();
   }
 
-  async forward(request: PluginHttpRequest): Promise<PluginHttpResponse> {
-    // A request whose body is whole goes over HandleHTTPMultiplex when the plugin has it.
+  async forward(incoming: PluginHttpRequest): Promise<PluginHttpResponse> {
+    let request = incoming;
+    // A request whose body fits in one frame goes over HandleHTTPMultiplex when the plugin has it.
     const multiplex = this.client.multiplex;
-    if (multiplex?.usable && !request.bodyStream && request.body.length <= HTTP_STREAM_CHUNK_BYTES) {
+    const whole = multiplex?.usable ? await this.wholeIfSmall(request) : null;
+    if (multiplex && whole) {
+      request = whole;
       try {
         return await multiplex.exchange(request, request.headers[REQUEST_ID_HEADER]?.[0]);
       } catch (error) {
@@ -65,6 +68,19 @@ export class HttpForwarder {
       if (error instanceof MissingResponseHeadError) throw new PluginCallError(this.plugin, error.message);
       throw toPluginCallError(this.plugin, this.client.address, this.options.requestTimeoutMs, error);
     }
+  }
+
+  /**
+   * The request with its body whole when that body fits in one frame: as it is, or read from
+   * its stream when the client declared a small Content-Length (a form post, a JSON call), which
+   * costs nothing to buffer and saves the request a call of its own. Null for larger bodies.
+   */
+  private async wholeIfSmall(request: PluginHttpRequest): Promise<PluginHttpRequest | null> {
+    if (!request.bodyStream) return request.body.length <= HTTP_STREAM_CHUNK_BYTES ? request : null;
+    const declared = request.headers['content-length'];
+    if (declared?.length !== 1 || !/^\d+$/.test(declared[0]) || Number(declared[0]) > HTTP_STREAM_CHUNK_BYTES) return null;
+    const body = await readBody(request.bodyStream, HTTP_STREAM_CHUNK_BYTES, this.plugin);
+    return { ...request, body, bodyStream: undefined };
   }
 
   /** The reference path: the whole body in one HTTPRequest, the whole answer in one HTTPResponse. */
