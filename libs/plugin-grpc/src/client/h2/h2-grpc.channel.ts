@@ -7,7 +7,16 @@ export interface H2GrpcChannelOptions {
   /** Metadata sent with every call (the plugin token). */
   metadata?: Record<string, string>;
   maxMessageBytes: number;
+  /**
+   * HTTP/2 receive window per stream and per connection: 16 MiB unless set. A channel whose
+   * window bounds what a peer may push at a paused reader (WebSockets) keeps HTTP/2's default
+   * with `HTTP2_DEFAULT_WINDOW`.
+   */
+  windowBytes?: number;
 }
+
+/** HTTP/2's own initial window (RFC 9113 §6.9.2). */
+export const HTTP2_DEFAULT_WINDOW = 65_535;
 
 /** HTTP/2 flow-control window: large enough that a 64 KiB body never waits for a WINDOW_UPDATE. */
 const WINDOW_BYTES = 16 * 1024 * 1024;
@@ -69,8 +78,10 @@ export class H2GrpcChannel {
   private connection(): ClientHttp2Session {
     const current = this.session;
     if (current && !current.closed && !current.destroyed) return current;
-    const session = connect(`http://${this.address}`, { settings: { initialWindowSize: WINDOW_BYTES } });
-    session.on('connect', () => session.setLocalWindowSize(WINDOW_BYTES));
+    const window = this.options.windowBytes ?? WINDOW_BYTES;
+    const widen = window > HTTP2_DEFAULT_WINDOW;
+    const session = connect(`http://${this.address}`, widen ? { settings: { initialWindowSize: window } } : {});
+    if (widen) session.on('connect', () => session.setLocalWindowSize(window));
     const forget = (): void => {
       if (this.session === session) this.session = null;
     };
