@@ -3,19 +3,10 @@ import * as protoLoader from '@grpc/proto-loader';
 import { join } from 'node:path';
 import { findProtoDir, resolveProtoDir } from '../protocol/proto-path';
 import { embeddedProtoText, packageDefinitionFromText } from '../protocol/embedded-protos';
+import { LOADER_OPTIONS } from '../protocol/protocol.loader';
 
 export const HOST_SERVICES_NAME = 'qntx.host.v1.HostServices';
 const FILE = 'host_services.proto';
-
-const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: true,
-  longs: String,
-  enums: Number,
-  defaults: true,
-  arrays: true,
-  objects: true,
-  oneofs: true,
-};
 
 let cached: { service: grpc.ServiceDefinition; client: grpc.ServiceClientConstructor } | null = null;
 

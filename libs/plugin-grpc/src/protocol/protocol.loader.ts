@@ -3,7 +3,8 @@ import * as protoLoader from '@grpc/proto-loader';
 import { domainProtoSource } from './domain-proto.source';
 import { packageDefinitionFromText } from './embedded-protos';
 
-const LOADER_OPTIONS: protoLoader.Options = {
+/** How both protocol files are read: field names as written, defaults filled in, oneofs named. */
+export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: true,
   longs: String,
   enums: Number,

@@ -1,13 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
-import { EMPTY_BODY, HttpBodySource, PluginHttpResponse, disposeBody, toBuffer } from '@qntx/domains';
+import { EMPTY_BODY, PluginHttpResponse, disposeBody } from '@qntx/domains';
 import { WireHttpExchangeFrame, WireHttpStreamHead } from '../protocol/protocol.types';
-import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
-import { HTTP_EXCHANGE_WINDOW, HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
+import { headersFromWire } from '../protocol/protocol.mapping';
+import { HTTP_EXCHANGE_WINDOW } from '../plugin-grpc.constants';
 import { runWithRequestId } from '../logging/request-context';
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
 import { toGrpcError } from './grpc-error.mapping';
 import { logAnswer } from './http-call.scope';
-import { withLength } from './http-stream.handler';
+import { bodyPieces, responseHead } from './response-frames';
 
 type ExchangeCall = grpc.ServerDuplexStream<WireHttpExchangeFrame, WireHttpExchangeFrame>;
 
@@ -126,29 +126,17 @@ class PluginExchange {
 
   private async respond(response: PluginHttpResponse): Promise<void> {
     const id = this.id;
-    const status_code = response.status;
-    if (!response.bodyStream && response.body.length <= HTTP_STREAM_CHUNK_BYTES) {
-      // The common answer: one frame, its body in the head.
-      const headers = headersToWire(response.headers);
-      await this.sender.send({ id, head: { method: '', path: '', status_code, headers, end_of_body: true, body: response.body } });
-      return;
-    }
-    const headers = headersToWire(withLength(response));
-    await this.sender.send({ id, head: { method: '', path: '', status_code, headers, end_of_body: false, body: EMPTY_BODY } });
-    const source: HttpBodySource | Buffer[] = response.bodyStream ?? [response.body];
+    const head = responseHead(response);
+    await this.sender.send({ id, head });
+    if (head.end_of_body) return;
     const signal = this.abortController.signal;
     try {
-      // Leaving this loop early (the host reset the exchange) ends the source too: a file is closed.
-      for await (const chunk of source) {
-        const buffer = toBuffer(chunk);
-        for (let at = 0; at < buffer.length; at += HTTP_STREAM_CHUNK_BYTES) {
-          const slice = buffer.length <= HTTP_STREAM_CHUNK_BYTES ? buffer : buffer.subarray(at, at + HTTP_STREAM_CHUNK_BYTES);
-          while (this.credit < slice.length && !signal.aborted && !this.sender.closed) await this.creditArrives();
-          if (signal.aborted || this.sender.closed) return;
-          this.credit -= slice.length;
-          await this.sender.send({ id, data: slice });
-          if (signal.aborted || this.sender.closed) return;
-        }
+      for await (const piece of bodyPieces(response)) {
+        while (this.credit < piece.length && !signal.aborted && !this.sender.closed) await this.creditArrives();
+        if (signal.aborted || this.sender.closed) return;
+        this.credit -= piece.length;
+        await this.sender.send({ id, data: piece });
+        if (signal.aborted || this.sender.closed) return;
       }
     } catch (error) {
       if (signal.aborted) return;

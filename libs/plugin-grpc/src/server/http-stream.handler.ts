@@ -1,13 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 import { Readable } from 'node:stream';
-import { EMPTY_BODY, HttpBodySource, HttpHeaders, PluginHttpResponse, toBuffer } from '@qntx/domains';
-import { WireHttpStreamFrame } from '../protocol/protocol.types';
-import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
-import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
+import { HttpHeaders, PluginHttpResponse } from '@qntx/domains';
+import { WireHttpStreamFrame, WireHttpStreamHead } from '../protocol/protocol.types';
+import { headersFromWire } from '../protocol/protocol.mapping';
 import { PluginHttpDispatcher } from './plugin-http.dispatcher';
 import { toGrpcError } from './grpc-error.mapping';
 import { cancellationOf } from './call-cancellation';
 import { logAnswer } from './http-call.scope';
+import { bodyPieces, responseHead } from './response-frames';
 
 type FrameCall = grpc.ServerDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>;
 type Frames = AsyncIterator<WireHttpStreamFrame>;
@@ -38,24 +38,32 @@ async function exchange(call: FrameCall, dispatcher: PluginHttpDispatcher, signa
     call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: 'the first HandleHTTPStream frame must be a head' });
     return;
   }
-  const { match, request } = dispatcher.route(head.method, head.path, headersFromWire(head.headers), signal);
-  let response: PluginHttpResponse;
-  if (!match) {
-    response = dispatcher.notFound(request);
-  } else if (head.end_of_body) {
-    if (!match.streamBody) request.body = head.body;
-    else if (head.body.length > 0) request.bodyStream = Readable.from([head.body], { objectMode: false });
-    response = await match.handler(request);
-  } else if (match.streamBody) {
-    request.bodyStream = Readable.from(bodyChunks(frames), { objectMode: false });
-    response = await match.handler(request);
-  } else {
-    const body = await gatherBody(frames, dispatcher.maxBodyBytes);
-    if (body) request.body = body;
-    response = body ? await match.handler(request) : dispatcher.tooLarge();
-  }
+  const headers = headersFromWire(head.headers);
+  const response = head.end_of_body
+    ? await dispatcher.answer(head.method, head.path, headers, head.body, signal)
+    : await answerWithBodyFrames(dispatcher, head, headers, frames, signal);
   logAnswer(head.method, head.path, response.status, started);
   await sendResponse(call, response, signal);
+}
+
+/** A request whose body follows in data frames: streamed to a streaming route, else gathered up to the limit. */
+async function answerWithBodyFrames(
+  dispatcher: PluginHttpDispatcher,
+  head: WireHttpStreamHead,
+  headers: HttpHeaders,
+  frames: Frames,
+  signal: AbortSignal,
+): Promise<PluginHttpResponse> {
+  const { match, request } = dispatcher.route(head.method, head.path, headers, signal);
+  if (!match) return dispatcher.notFound(request);
+  if (match.streamBody) {
+    request.bodyStream = Readable.from(bodyChunks(frames), { objectMode: false });
+    return match.handler(request);
+  }
+  const body = await gatherBody(frames, dispatcher.maxBodyBytes);
+  if (!body) return dispatcher.tooLarge();
+  request.body = body;
+  return match.handler(request);
 }
 
 async function* bodyChunks(frames: Frames): AsyncGenerator<Buffer> {
@@ -83,37 +91,18 @@ async function gatherBody(frames: Frames, limit: number): Promise<Buffer | null>
 }
 
 async function sendResponse(call: FrameCall, response: PluginHttpResponse, signal: AbortSignal): Promise<void> {
-  const status_code = response.status;
-  if (!response.bodyStream && response.body.length <= HTTP_STREAM_CHUNK_BYTES) {
-    // A small answer is one message: its body rides in the head.
-    const headers = headersToWire(response.headers);
-    call.write({ head: { method: '', path: '', status_code, headers, end_of_body: true, body: response.body } });
-    call.end();
-    return;
-  }
-  const headers = headersToWire(withLength(response));
-  call.write({ head: { method: '', path: '', status_code, headers, end_of_body: false, body: EMPTY_BODY } });
-  const source: HttpBodySource | Buffer[] = response.bodyStream ?? [response.body];
+  const head = responseHead(response);
+  call.write({ head });
+  if (head.end_of_body) return void call.end();
   try {
-    // Leaving this loop early (the host went away) ends the source too: a file is closed.
-    for await (const chunk of source) {
-      const buffer = toBuffer(chunk);
-      for (let at = 0; at < buffer.length; at += HTTP_STREAM_CHUNK_BYTES) {
-        const slice = buffer.length <= HTTP_STREAM_CHUNK_BYTES ? buffer : buffer.subarray(at, at + HTTP_STREAM_CHUNK_BYTES);
-        if (!call.write({ data: slice })) await drained(call, signal);
-      }
+    for await (const piece of bodyPieces(response)) {
+      if (!call.write({ data: piece })) await drained(call, signal);
     }
   } catch (error) {
     if (signal.aborted) return;
     throw error;
   }
   if (!signal.aborted) call.end();
-}
-
-/** A whole body sent in frames keeps its length, so the client gets a Content-Length, not chunks. */
-export function withLength(response: PluginHttpResponse): HttpHeaders {
-  if (response.bodyStream || response.status === 204 || response.status === 304) return response.headers;
-  return { ...response.headers, 'content-length': [String(response.body.length)] };
 }
 
 function drained(call: FrameCall, signal: AbortSignal): Promise<void> {
