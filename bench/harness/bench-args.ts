@@ -19,11 +19,11 @@ export interface BenchArgs {
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick               every scenario briefly (1 s per measurement, 2 rounds; under two minutes)
+  --quick               every scenario briefly (1 s per measurement, 1 round; under two minutes)
   --scenario <name>     run only this scenario (repeatable); see --list
   --contender <name>    run only this contender besides the plain app (repeatable); see --list
-  --duration <s>        seconds of each measurement (default 3; quick 1; profile 10)
-  --rounds <n>          rounds; each round measures every contender once per scenario (default 3; quick 2)
+  --duration <s>        seconds of each measurement (default 2; quick 1; profile 10)
+  --rounds <n>          rounds; each round measures every contender once per scenario (default 3; quick 1)
   --warmup <s>          warm-up before a contender's first measurement of a scenario (default 1; quick 0.5)
   --no-install          never apt-get install wrk or nginx (otherwise done when missing and running as root)
   --profile             --cpu-prof the host and the plugin on the external path during one scenario
@@ -45,8 +45,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     quick,
     scenarios: [],
     contenders: [],
-    durationSec: profile ? 10 : quick ? 1 : 3,
-    rounds: quick ? 2 : 3,
+    // Sized so a default run takes about five minutes and --quick under two on two cores: the
+    // load scenarios (4 × 7 contenders × rounds × duration) are most of it.
+    durationSec: profile ? 10 : quick ? 1 : 2,
+    rounds: quick ? 1 : 3,
     warmupSec: quick ? 0.5 : 1,
     install: true,
     profile,

@@ -5,7 +5,7 @@ import { spread } from './spread';
 
 /** Samples per stopwatch scenario: a few in --quick, more by default (each takes about a second). */
 export function timedSamples(args: BenchArgs): number {
-  return args.quick ? 5 : Math.max(10, args.rounds * 5);
+  return args.quick ? 5 : Math.max(10, args.rounds * 3);
 }
 
 /** Runs a stopwatch scenario after the load scenarios, filling `result.timing`; a failure becomes its note. */
