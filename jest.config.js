@@ -6,6 +6,7 @@ const shared = {
   moduleNameMapper: {
     '^@qntx/domains(|/.*)$': '<rootDir>/libs/domains/src$1',
     '^@qntx/plugin-grpc(|/.*)$': '<rootDir>/libs/plugin-grpc/src$1',
+    '^@qntx/host(|/.*)$': '<rootDir>/libs/host/src$1',
   },
 };
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadPluginEntries } from '../apps/host/src/config/plugins-config.loader';
+import { loadPluginEntries } from '../libs/host/src/config/plugins-config.loader';
 import { checkManifests, ManifestDocument, readManifests } from './support/kubernetes-manifest.checker';
 
 const DEPLOY = resolve(__dirname, '../deploy/kubernetes');

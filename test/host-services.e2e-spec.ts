@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import request from 'supertest';
 import { HostServicesClient } from '@qntx/plugin-grpc';
-import { HostServicesEndpoint } from '../apps/host/src/host-services/host-services.endpoint';
+import { HostServicesEndpoint } from '../libs/host/src/host-services/host-services.endpoint';
 import { startTestHost, TestHost } from './support/host.fixture';
 import { closedAddress } from './support/cli.fixture';
 

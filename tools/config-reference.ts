@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderConfigReference, withConfigReference } from '../apps/host/src/config/config-reference.renderer';
+import { renderConfigReference, withConfigReference } from '../libs/host/src/config/config-reference.renderer';
 
 const guide = join(__dirname, '..', 'docs', 'operators-guide.md');
 const reference = renderConfigReference();

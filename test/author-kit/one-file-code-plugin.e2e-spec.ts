@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { StaticServiceRegistry } from '@qntx/domains';
 import { ExternalDomainProxy } from '@qntx/plugin-grpc';
 import { PluginHandle } from '@qntx/plugin-grpc/testing';
-import { PluginProcess } from '../../apps/host/src/supervisor/plugin-process';
+import { PluginProcess } from '../../libs/host/src/supervisor/plugin-process';
 import { CODE_PLUGIN_MAIN, ensureBuilt, ONE_FILE_CODE_PLUGIN } from '../support/process.helpers';
 import { startTestHost, TestHost } from '../support/host.fixture';
 import { makeHome } from '../support/supervised-host.fixture';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExternalDomainProxy, HostServicesServer } from '@qntx/plugin-grpc';
 import { TestServiceRegistry } from '@qntx/plugin-grpc/testing';
-import { PluginProcess } from '../../apps/host/src/supervisor/plugin-process';
+import { PluginProcess } from '../../libs/host/src/supervisor/plugin-process';
 import { findCommand } from '../../libs/plugin-grpc/src/server/domain-service.handlers';
 import { ensureBuilt, ONE_FILE_CODE_PLUGIN } from '../support/process.helpers';
 import { sampleHistory } from '../support/git-repo.fixture';

@@ -5,7 +5,7 @@ import { FAST_SUPERVISION, makeHome } from '../support/supervised-host.fixture';
 import { HostProcess, hostListening, spawnHost } from '../support/host-process.fixture';
 import { parseSamples, sampleValue, Sample } from '../support/prometheus-text';
 import { openSocket } from '../support/websocket-client';
-import { METHOD_LABELS, STATUS_LABELS } from '../../apps/host/src/metrics/http-labels';
+import { METHOD_LABELS, STATUS_LABELS } from '../../libs/host/src/metrics/http-labels';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -4,7 +4,7 @@ import { findCommand } from '../../libs/plugin-grpc/src/server/domain-service.ha
 import { CodePluginModule } from '../../apps/code-plugin/src/code-plugin.module';
 import { startCodePlugin } from './code-plugin.fixture';
 import { startTestHost, TestHost } from './host.fixture';
-import { HostOptions } from '../../apps/host/src/host-options.interface';
+import { HostOptions } from '../../libs/host/src/host-options.interface';
 
 export type CodePluginKind = 'external' | 'built-in';
 

@@ -3,8 +3,8 @@ import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostModule } from '../../apps/host/src/host.module';
-import { HostOptions } from '../../apps/host/src/host-options.interface';
+import { QntxHostModule } from '../../libs/host/src/qntx-host.module';
+import { HostOptions } from '../../libs/host/src/host-options.interface';
 
 export interface TestHost {
   app: INestApplication;
@@ -16,7 +16,7 @@ export interface TestHost {
 export async function startTestHost(options: Partial<HostOptions> = {}): Promise<TestHost> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'qntx-home-'));
   const moduleRef = await Test.createTestingModule({
-    imports: [await HostModule.create({ plugins: [], ...options, home })],
+    imports: [QntxHostModule.forRoot({ plugins: [], ...options, home })],
   })
     .setLogger(false as never)
     .compile();

@@ -1,5 +1,5 @@
 import { AddressInfo } from 'node:net';
-import { HostOptions } from '../../apps/host/src/host-options.interface';
+import { HostOptions } from '../../libs/host/src/host-options.interface';
 import { startTestHost, TestHost } from './host.fixture';
 
 export interface ListeningHost extends TestHost {

@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOADED_PLUGINS } from '../../apps/host/src/host.constants';
-import { LoadedPlugin } from '../../apps/host/src/plugins/loaded-plugin.interface';
-import { PluginState } from '../../apps/host/src/supervisor/plugin-runtime-status';
-import { PluginSupervisor } from '../../apps/host/src/supervisor/plugin-supervisor';
+import { LOADED_PLUGINS } from '../../libs/host/src/host.constants';
+import { LoadedPlugin } from '../../libs/host/src/plugins/loaded-plugin.interface';
+import { PluginState } from '../../libs/host/src/supervisor/plugin-runtime-status';
+import { PluginSupervisor } from '../../libs/host/src/supervisor/plugin-supervisor';
 import { startTestHost, TestHost } from './host.fixture';
 
 /** A temporary $QNTX_HOME with a plugins/ folder and a workspace for the code plugin. */

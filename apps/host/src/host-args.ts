@@ -1,4 +1,4 @@
-import { DEFAULT_HOST_ADDRESS, DEFAULT_HOST_PORT } from './host.constants';
+import { DEFAULT_HOST_ADDRESS, DEFAULT_HOST_PORT } from '@qntx/host/host.constants';
 
 export interface HostListenArgs {
   port: number;

@@ -1,15 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { HostModule } from './host.module';
-import { HostOptions } from './host-options.interface';
+import { HostOptions, QntxHostModule } from '@qntx/host';
 
 /**
- * Creates the host application. The body parser is off: plugin routes receive the raw bytes,
- * whatever their content type.
+ * Creates the host application: a Nest app that is nothing but QntxHostModule. The body parser
+ * is off: plugin routes receive the raw bytes, whatever their content type.
  */
 export async function createHostApp(options: HostOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(await HostModule.create(options), {
+  const app = await NestFactory.create<NestExpressApplication>(QntxHostModule.forRoot(options), {
     bodyParser: false,
     abortOnError: false,
   });

@@ -3,8 +3,8 @@ import { AddressInfo } from 'node:net';
 import { resolveLogSettings, StructuredLogger } from '@qntx/plugin-grpc';
 import { createHostApp } from './host.bootstrap';
 import { parseHostArgs } from './host-args';
-import { qntxHome } from './config/qntx-home';
-import { HostRuntimeFile } from './runtime/host-runtime-file';
+import { qntxHome } from '@qntx/host/config/qntx-home';
+import { HostRuntimeFile } from '@qntx/host/runtime/host-runtime-file';
 
 async function main(): Promise<void> {
   const log = new Logger('Host');

@@ -1,4 +1,4 @@
-import { qntxHome } from '../config/qntx-home';
+import { qntxHome } from '@qntx/host/config/qntx-home';
 import { CliOptions } from './cli-options.interface';
 
 /** The CLI's options from its environment: $QNTX_HOME and the QNTX_* overrides. */

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DomainsModule } from '@qntx/domains';
-import { HOST_VERSION } from '../host.constants';
+import { HOST_VERSION } from '@qntx/host/host.constants';
 import { CLI_OPTIONS } from './cli.constants';
 import { CliOptions } from './cli-options.interface';
 import { CliSession } from './cli-session';

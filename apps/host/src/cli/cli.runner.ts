@@ -1,5 +1,5 @@
 import { CommandFactory, CommandRunnerService } from 'nest-commander';
-import { HOST_VERSION } from '../host.constants';
+import { HOST_VERSION } from '@qntx/host/host.constants';
 import { CLI_NAME, EXIT_USAGE } from './cli.constants';
 import { CliOptions } from './cli-options.interface';
 import { CliModule } from './cli.module';

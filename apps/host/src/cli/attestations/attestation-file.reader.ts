@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AttestationPage, AttestationQuery } from '@qntx/domains';
-import { SqliteAttestationStore } from '../../attestations/sqlite-attestation-store';
-import { attestationsFile } from '../../attestations/attestations-file';
+import { SqliteAttestationStore } from '@qntx/host/attestations/sqlite-attestation-store';
+import { attestationsFile } from '@qntx/host/attestations/attestations-file';
 
 /**
  * Reads a page (or, with `all`, every page) from $QNTX_HOME/attestations.db. A home without the

@@ -5,7 +5,7 @@ import { CLI_NAME, CLI_OPTIONS, EXIT_OK } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 import { CliSession } from '../cli-session';
 import { CliUsageError } from '../errors/cli-usage.error';
-import { parseAttestationQuery } from '../../attestations/attestation-query.parser';
+import { parseAttestationQuery } from '@qntx/host/attestations/attestation-query.parser';
 import { readAttestations } from '../attestations/attestation-file.reader';
 import { renderAttestationTable } from '../attestations/attestation-table.renderer';
 

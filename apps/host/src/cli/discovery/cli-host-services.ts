@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PluginConfig, ServiceRegistry, StaticServiceRegistry } from '@qntx/domains';
 import { HostServicesServer } from '@qntx/plugin-grpc';
-import { loadPluginSettings } from '../../config/plugin-settings.loader';
-import { SqliteAttestationStore } from '../../attestations/sqlite-attestation-store';
-import { LazyAttestationStore } from '../../attestations/lazy-attestation-store';
-import { attestationsFile } from '../../attestations/attestations-file';
+import { loadPluginSettings } from '@qntx/host/config/plugin-settings.loader';
+import { SqliteAttestationStore } from '@qntx/host/attestations/sqlite-attestation-store';
+import { LazyAttestationStore } from '@qntx/host/attestations/lazy-attestation-store';
+import { attestationsFile } from '@qntx/host/attestations/attestations-file';
 import { CLI_OPTIONS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 

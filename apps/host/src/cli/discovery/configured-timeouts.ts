@@ -1,5 +1,5 @@
-import { loadPluginEntries } from '../../config/plugins-config.loader';
-import { PluginEntry } from '../../config/plugin-entry.interface';
+import { loadPluginEntries } from '@qntx/host/config/plugins-config.loader';
+import { PluginEntry } from '@qntx/host/config/plugin-entry.interface';
 
 /**
  * The command timeout of each configured plugin (request_timeout_ms of its [[plugins]] entry), for

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigFileError } from '../../config/config-file.error';
+import { ConfigFileError } from '@qntx/host/config/config-file.error';
 import { readHostRuntime } from './host-runtime-file.reader';
 
 describe('readHostRuntime', () => {

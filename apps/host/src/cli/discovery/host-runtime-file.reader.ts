@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigFileError } from '../../config/config-file.error';
+import { ConfigFileError } from '@qntx/host/config/config-file.error';
 import { HostRuntime, HostRuntimePlugin } from './host-runtime.interface';
 
 export function hostRuntimeFile(home: string): string {

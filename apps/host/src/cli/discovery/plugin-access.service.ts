@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DomainPlugin, DomainRegistry, messageOf } from '@qntx/domains';
 import { ExternalDomainProxy, PluginNameMismatchError } from '@qntx/plugin-grpc';
 import { join } from 'node:path';
-import { installedCodePlugin } from '../../plugins/bundled-code-plugin';
+import { installedCodePlugin } from '@qntx/host/plugins/bundled-code-plugin';
 import { CLI_CONTROL_TIMEOUT_MS, CLI_OPTIONS, PLUGIN_START_TIMEOUT_MS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 import { PluginUnreachableError } from '../errors/plugin-unreachable.error';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadPluginEntries } from '../../config/plugins-config.loader';
+import { loadPluginEntries } from '@qntx/host/config/plugins-config.loader';
 import { CLI_OPTIONS, DEFAULT_COMMAND_TIMEOUT_MS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 import { CatalogEntry, PluginCatalogView } from './catalog-entry.interface';

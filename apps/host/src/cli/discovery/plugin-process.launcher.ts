@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { ENV_PLUGIN_HANDSHAKE, ENV_PLUGIN_TOKEN } from '@qntx/plugin-grpc';
-import { parseHandshakeLine } from '../../supervisor/handshake-line';
+import { parseHandshakeLine } from '@qntx/host/supervisor/handshake-line';
 import { PluginLaunchError } from '../errors/plugin-launch.error';
 
 /** A plugin process started for the duration of one CLI command. */

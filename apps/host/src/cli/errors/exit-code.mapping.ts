@@ -8,7 +8,7 @@ import {
 } from '@qntx/domains/lean';
 // The lean entries: the CLI's fast path maps errors to exit codes without loading Nest or grpc-js.
 import { PluginNameMismatchError } from '@qntx/plugin-grpc/lean';
-import { ConfigFileError } from '../../config/config-file.error';
+import { ConfigFileError } from '@qntx/host/config/config-file.error';
 import { EXIT_CONFIG, EXIT_SOFTWARE, EXIT_TIMEOUT, EXIT_UNAVAILABLE } from '../cli.constants';
 import { CliError } from './cli.error';
 

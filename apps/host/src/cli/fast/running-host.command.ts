@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '@qntx/domains';
 import { checkRegistrable } from '@qntx/domains/lean';
 import { H2CommandsProxy } from '@qntx/plugin-grpc/lean';
-import { HOST_VERSION } from '../../host.constants';
+import { HOST_VERSION } from '@qntx/host/host.constants';
 import { CLI_CONTROL_TIMEOUT_MS, DEFAULT_COMMAND_TIMEOUT_MS, FIXED_COMMANDS } from '../cli.constants';
 import type { CliIo } from '../cli-options.interface';
 import { cliOptionsFromEnv } from '../cli-options.factory';

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { RESERVED_PLUGIN_NAMES } from '@qntx/domains';
-import { HOST_VERSION } from '../../host.constants';
+import { HOST_VERSION } from '@qntx/host/host.constants';
 import { FIXED_COMMANDS } from '../cli.constants';
 import { PluginProjectError } from '../errors/plugin-project.error';
 import { pluginClassName, PluginProjectInput } from './plugin-project.input';

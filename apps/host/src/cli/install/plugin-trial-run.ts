@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DomainPlugin, messageOf, Metadata } from '@qntx/domains';
 import { ExternalDomainProxy } from '@qntx/plugin-grpc';
-import { PluginLogBuffer } from '../../supervisor/plugin-log-buffer';
-import { PluginProcess } from '../../supervisor/plugin-process';
-import { connectWhenReady } from '../../supervisor/plugin-readiness';
-import { PluginStartError } from '../../supervisor/plugin-start.error';
+import { PluginLogBuffer } from '@qntx/host/supervisor/plugin-log-buffer';
+import { PluginProcess } from '@qntx/host/supervisor/plugin-process';
+import { connectWhenReady } from '@qntx/host/supervisor/plugin-readiness';
+import { PluginStartError } from '@qntx/host/supervisor/plugin-start.error';
 
 /** Lines of stderr quoted when the trial start fails. */
 const STDERR_TAIL_LINES = 10;

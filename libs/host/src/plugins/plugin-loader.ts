@@ -22,8 +22,7 @@ export interface HostPlugins {
 }
 
 /** Everything the host module is built from: configuration, settings, and the plugins themselves. */
-export async function loadHostPlugins(options: HostOptions): Promise<HostPlugins> {
-  const config = resolveHostConfig(options);
+export async function loadHostPlugins(options: HostOptions, config = resolveHostConfig(options)): Promise<HostPlugins> {
   const entries = config.plugins ?? (await defaultPluginEntries(options.defaultCodePluginAddress ?? DEFAULT_CODE_PLUGIN_ADDRESS, options.home));
   const given = (options.builtins ?? []).map((plugin): LoadedPlugin => ({ plugin, kind: 'built-in' }));
   const names = [...given.map(({ plugin }) => plugin.metadata().name), ...entries.filter((e) => e.enabled).map((e) => e.name)];

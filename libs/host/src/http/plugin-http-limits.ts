@@ -1,5 +1,6 @@
 import { Provider } from '@nestjs/common';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS, HOST_OPTIONS } from '../host.constants';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT_MS, HOST_OPTIONS, HOST_PLUGINS } from '../host.constants';
+import type { HostPlugins } from '../plugins/plugin-loader';
 import { HostOptions } from '../host-options.interface';
 import { PluginEntry } from '../config/plugin-entry.interface';
 
@@ -32,11 +33,11 @@ export class PluginHttpLimitTable {
   }
 }
 
-export function pluginHttpLimitsProvider(entries: PluginEntry[]): Provider {
+export function pluginHttpLimitsProvider(): Provider {
   return {
     provide: PluginHttpLimitTable,
-    inject: [HOST_OPTIONS],
-    useFactory: (options: HostOptions) =>
+    inject: [HOST_OPTIONS, HOST_PLUGINS],
+    useFactory: (options: HostOptions, { entries }: HostPlugins) =>
       new PluginHttpLimitTable(
         {
           requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,

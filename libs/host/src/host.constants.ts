@@ -15,3 +15,7 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export const LOADED_PLUGINS = 'QNTX:LOADED_PLUGINS';
 export const HOST_OPTIONS = 'QNTX:HOST_OPTIONS';
+/** The host's configuration (HostConfig): am.plugins.toml or the entries given in code. */
+export const HOST_CONFIG = 'QNTX:HOST_CONFIG';
+/** Everything loadHostPlugins read and started (HostPlugins), before the plugins are registered. */
+export const HOST_PLUGINS = 'QNTX:HOST_PLUGINS';

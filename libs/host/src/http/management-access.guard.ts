@@ -1,14 +1,14 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { HOST_CONFIG_NAMESPACE } from '../config/host-config.factory';
+import { HOST_CONFIG } from '../host.constants';
+import { HostConfig } from '../config/host-config.interface';
 import { isOriginAllowed } from '../websocket/origin-policy';
 import { bearerToken, managementRefusal } from './management-access';
 
 /** Guards the plugin management endpoints: loopback clients, or the admin token; never a foreign page. */
 @Injectable()
 export class ManagementAccessGuard implements CanActivate {
-  constructor(private readonly config: ConfigService) {}
+  constructor(@Inject(HOST_CONFIG) private readonly config: HostConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
@@ -16,7 +16,7 @@ export class ManagementAccessGuard implements CanActivate {
     if (!isOriginAllowed(req.headers.origin, req.headers.host, [])) {
       throw new ForbiddenException({ error: 'Forbidden', message: `Plugin management does not accept requests from pages of ${req.headers.origin}.` });
     }
-    const adminToken = this.config.get<string>(`${HOST_CONFIG_NAMESPACE}.adminToken`);
+    const adminToken = this.config.adminToken;
     const refusal = managementRefusal(req.socket.remoteAddress, bearerToken(req.headers.authorization), adminToken);
     if (refusal) throw new ForbiddenException({ error: 'Forbidden', message: refusal });
     return true;

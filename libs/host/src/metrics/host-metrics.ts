@@ -13,7 +13,7 @@ const STATES: readonly PluginState[] = ['starting', 'running', 'unhealthy', 'res
 /**
  * The host's metrics, served by GET /metrics. Every label value is a plugin name from the
  * loaded configuration (never from a URL) or one of a fixed set, so the series count is
- * bounded. HTTP figures are recorded by RequestObserverMiddleware, sockets by the gateway;
+ * bounded. HTTP figures are recorded by PluginRequestObserver, sockets by the gateway;
  * plugin state, restarts and versions are read from the plugins when scraped.
  */
 @Injectable()

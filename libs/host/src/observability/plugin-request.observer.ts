@@ -1,27 +1,24 @@
-import { Inject, Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { REQUEST_ID_HEADER } from '@qntx/plugin-grpc';
 import { HOST_OPTIONS } from '../host.constants';
 import { HostOptions } from '../host-options.interface';
 import { HostMetrics } from '../metrics/host-metrics';
 import { methodIndex, statusIndex } from '../metrics/http-labels';
-import { requestIdFor } from './request-id';
-import { pluginSegment } from '../http/plugin-url';
+import { assignRequestId } from './request-id';
 
 /** A request from Express (with `originalUrl`) or straight off the Node server (see PluginHttpEntry). */
 type ObservedRequest = IncomingMessage & { originalUrl?: string };
 
 /**
- * Runs before every HTTP route. Gives each request an id (the client's X-Request-Id, or a new
- * one) that is set on the response and forwarded to the plugin (the bridge forwards request
- * headers; the gRPC client sends it as metadata). For /api/<plugin>/... of a loaded plugin it
- * records count, status and latency when the response ends, and logs 502/504 with the id
- * (every request at debug level with `accessLog`).
- * It lives outside the bridge so the proxy path stays as it is; the plugin name is looked up
- * among the loaded plugins, so an unknown name in a URL never becomes a label.
+ * Called by the plugin controller for each request that passed the app's guards. Gives the
+ * request an id (the client's X-Request-Id, or a new one) that is set on the response and
+ * forwarded to the plugin (the bridge forwards request headers; the gRPC client sends it as
+ * metadata). For a loaded plugin it records count, status and latency when the response ends,
+ * and logs 502/504 with the id (every request at debug level with `accessLog`). The plugin name
+ * is looked up among the loaded plugins, so an unknown name in a URL never becomes a label.
  */
 @Injectable()
-export class RequestObserverMiddleware implements NestMiddleware {
+export class PluginRequestObserver {
   private readonly log = new Logger('HTTP');
   private readonly accessLog: boolean;
 
@@ -32,16 +29,9 @@ export class RequestObserverMiddleware implements NestMiddleware {
     this.accessLog = options.accessLog ?? false;
   }
 
-  use(req: ObservedRequest, res: ServerResponse, next: () => void): void {
-    const given = req.headers[REQUEST_ID_HEADER];
-    const requestId = requestIdFor(given);
-    if (given !== requestId) {
-      req.headers[REQUEST_ID_HEADER] = requestId;
-      req.headersDistinct[REQUEST_ID_HEADER] = [requestId];
-    }
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    const plugin = pluginSegment(req.originalUrl ?? req.url ?? '');
-    const stats = plugin === undefined ? undefined : this.metrics.httpStats(plugin);
+  observe(plugin: string, req: ObservedRequest, res: ServerResponse): void {
+    const requestId = assignRequestId(req, res);
+    const stats = this.metrics.httpStats(plugin);
     if (stats) {
       const started = performance.now();
       stats.inFlight++;
@@ -52,10 +42,9 @@ export class RequestObserverMiddleware implements NestMiddleware {
         const finished = res.writableFinished;
         stats.record(methodIndex(req.method ?? 'GET'), statusIndex(res.statusCode, finished), seconds);
         const failed = finished && (res.statusCode === 502 || res.statusCode === 504);
-        if (failed || this.accessLog) this.report(req, res, plugin!, requestId, seconds, failed);
+        if (failed || this.accessLog) this.report(req, res, plugin, requestId, seconds, failed);
       });
     }
-    next();
   }
 
   /** 502 and 504 (the plugin failed or did not answer) as warnings; with the access log, every request at debug. */

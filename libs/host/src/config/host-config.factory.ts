@@ -1,12 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { registerAs } from '@nestjs/config';
 import { HostOptions } from '../host-options.interface';
 import { HostConfig } from './host-config.interface';
 import { loadPluginSettings } from './plugin-settings.loader';
 import { loadHostConfig } from './plugins-config.loader';
-
-/** The @nestjs/config namespace of the host's configuration: `config.get('qntx.adminToken')`. */
-export const HOST_CONFIG_NAMESPACE = 'qntx';
 
 /**
  * The host's configuration: am.plugins.toml (or the entries given in code), warnings logged
@@ -27,9 +23,4 @@ export function resolvePluginSettings(options: HostOptions, names: string[]): Re
   return Object.fromEntries(
     names.map((name) => [name, { ...loadPluginSettings(options.home, name), ...(options.pluginSettings?.[name] ?? {}) }]),
   );
-}
-
-/** The `load` factory handed to ConfigModule.forRoot: the configuration read once, at create. */
-export function hostConfiguration(config: HostConfig) {
-  return registerAs(HOST_CONFIG_NAMESPACE, () => config);
 }

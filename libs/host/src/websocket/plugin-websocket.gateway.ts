@@ -1,5 +1,5 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Type, applyDecorators } from '@nestjs/common';
+import { ExternalContextCreator, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -13,6 +13,9 @@ import { connectHeaders } from './connect-headers';
 import { isOriginAllowed } from './origin-policy';
 import { refuseUpgrade } from './upgrade-refusal';
 import { ResolvedWebSocketOptions, resolveWebSocketOptions } from './websocket-options';
+import { UpgradeGuards } from './upgrade-guards';
+import { pipelineDecorators } from '../pipeline/plugin-pipeline.decorators';
+import { PluginPipelineOptions } from '../pipeline/plugin-pipeline.options';
 
 const SOCKET_URL = /^\/ws\/([^/]+)(?:\/(.*))?$/;
 
@@ -25,7 +28,9 @@ const SHUTDOWN_GRACE_MS = 1000;
  * every request (a plugin restarted with new paths needs no host restart) and refuse with a real
  * HTTP status: 403 for a foreign Origin, 404 for an unknown plugin or path, 503/504/502 when the
  * plugin cannot answer. Nest's WsAdapter only knows paths fixed at bootstrap and drops the TCP
- * connection for any other.
+ * connection for any other, and an app's WebSocket adapter is one for the whole app (it may be
+ * socket.io for the app's own gateways). Before accepting, the app's guards decide the upgrade
+ * (see UpgradeGuards), so a global auth guard protects plugin sockets as it protects routes.
  */
 @Injectable()
 export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,6 +40,7 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
   private readonly bridges = new Set<BrowserSocketBridge>();
   private server: Server | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly guards: UpgradeGuards;
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     this.upgrade(req, socket, head).catch((error: unknown) => {
       this.log.error(`WebSocket upgrade of ${req.url} failed: ${messageOf(error)}`);
@@ -47,7 +53,9 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     private readonly registry: DomainRegistry,
     @Inject(HOST_OPTIONS) options: HostOptions,
     private readonly metrics: HostMetrics,
+    contextCreator: ExternalContextCreator,
   ) {
+    this.guards = new UpgradeGuards(contextCreator, this, this.admitUpgrade);
     this.options = resolveWebSocketOptions(options.webSocket);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, clientTracking: false });
   }
@@ -85,6 +93,9 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
       const message = `Origin ${req.headers.origin} may not open WebSockets on this host; add it to the host's allowed origins.`;
       return refuseUpgrade(socket, 403, { error: 'Forbidden', plugin, message });
     }
+    (req as IncomingMessage & { params?: Record<string, string> }).params = { plugin, path };
+    const refusal = await this.guards.verdict(req);
+    if (refusal) return refuseUpgrade(socket, refusal.status, { error: refusal.error, plugin, message: refusal.message });
     const handler = await this.findHandler(plugin, path, socket);
     if (!handler || socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -97,6 +108,11 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
       });
       bridge.open(handler, { path, query: url.search.slice(1), headers: connectHeaders(req) });
     });
+  }
+
+  /** The handler the app's guards are evaluated for; reached only when all of them let the upgrade through. */
+  admitUpgrade(): boolean {
+    return true;
   }
 
   /** The plugin's handler for the path, asked for now; refuses the upgrade when there is none. */
@@ -124,4 +140,14 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     }
     return handler;
   }
+}
+
+/** The gateway with the host's pipeline guards applied as Nest decorators. */
+export function pluginWebSocketGateway(pipeline: PluginPipelineOptions): Type<PluginWebSocketGateway> {
+  const decorators = pipelineDecorators(pipeline, 'socket');
+  if (decorators.length === 0) return PluginWebSocketGateway;
+  @applyDecorators(...decorators)
+  @Injectable()
+  class GuardedPluginWebSocketGateway extends PluginWebSocketGateway {}
+  return GuardedPluginWebSocketGateway;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpBodySource, PluginHttpResponse, disposeBody, toBuffer } from '@qntx/domains';
 import { connectionTokens, isHopByHop } from './hop-by-hop';
-import { sendJsonError } from './json-error.reply';
+import { PluginHttpException } from './plugin-http.exception';
 
 const VALID_HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALID_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
@@ -13,7 +13,7 @@ const DIGITS = /^\d+$/;
 const MAX_RESPONSE_HEADER_BYTES = 256 * 1024;
 
 /**
- * Writes a plugin's answer to the client, or a 502 when it is not a valid HTTP response. A
+ * Writes a plugin's answer to the client, or throws a 502 when it is not a valid HTTP response. A
  * streamed body goes out as it comes, at the client's pace: the next chunk is pulled only once
  * the socket has taken the previous one.
  */
@@ -28,7 +28,7 @@ export async function writePluginResponse(
   if (problem) {
     disposeBody(stream);
     const message = `Plugin "${plugin}" sent ${problem}.`;
-    return sendJsonError(res, 502, {}, { error: 'Bad Gateway', plugin, message });
+    throw new PluginHttpException(502, { error: 'Bad Gateway', plugin, message });
   }
   const headers = response.headers;
   const tokens = connectionTokens(headers.connection);

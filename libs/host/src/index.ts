@@ -1,0 +1,10 @@
+export { QntxHostModule } from './qntx-host.module';
+export type { QntxHostOptions, QntxHostAsyncOptions, QntxHostMounts } from './qntx-host.options';
+export type { HostOptions } from './host-options.interface';
+export type { PluginEntry } from './config/plugin-entry.interface';
+export type { HostWebSocketOptions } from './websocket/websocket-options';
+export type { PluginPipelineOptions, GuardLike, InterceptorLike, FilterLike } from './pipeline/plugin-pipeline.options';
+export { PluginHttpException } from './http/plugin-http.exception';
+export { HOST_VERSION, DEFAULT_HOST_PORT, DEFAULT_HOST_ADDRESS } from './host.constants';
+export { HostRuntimeFile } from './runtime/host-runtime-file';
+export { qntxHome } from './config/qntx-home';

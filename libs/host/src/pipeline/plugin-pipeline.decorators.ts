@@ -1,0 +1,15 @@
+import { UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { PerPluginGuard } from './per-plugin.guard';
+import { PluginPipelineOptions } from './plugin-pipeline.options';
+
+/** The Nest decorators that put `pipeline` on a plugin controller or the socket gateway. */
+export function pipelineDecorators(pipeline: PluginPipelineOptions, kind: 'http' | 'socket'): ClassDecorator[] {
+  const guards = [...(pipeline.guards ?? [])];
+  const perPlugin = Object.values(pipeline.plugins ?? {}).some((entry) => entry.guards?.length);
+  if (perPlugin) guards.push(PerPluginGuard);
+  const decorators: ClassDecorator[] = [];
+  if (guards.length) decorators.push(UseGuards(...guards));
+  if (kind === 'http' && pipeline.interceptors?.length) decorators.push(UseInterceptors(...pipeline.interceptors));
+  if (kind === 'http' && pipeline.filters?.length) decorators.push(UseFilters(...pipeline.filters));
+  return decorators;
+}

@@ -1,0 +1,23 @@
+import type { CanActivate, ExceptionFilter, NestInterceptor, Type } from '@nestjs/common';
+
+export type GuardLike = Type<CanActivate> | CanActivate;
+export type InterceptorLike = Type<NestInterceptor> | NestInterceptor;
+export type FilterLike = Type<ExceptionFilter> | ExceptionFilter;
+
+/**
+ * Enhancers for plugin traffic, on top of everything the app applies globally (APP_GUARD,
+ * `useGlobalInterceptors`, ...), which reaches plugin routes like any other route. They are
+ * applied as `@UseGuards` / `@UseInterceptors` / `@UseFilters` on the host's plugin controller;
+ * guards also decide WebSocket upgrades under /ws/<plugin>/. Class enhancers are resolved in the
+ * host module, so their dependencies must be exported by a module listed in `imports`.
+ */
+export interface PluginPipelineOptions {
+  /** Guards for every plugin's HTTP routes and WebSocket upgrades. */
+  guards?: GuardLike[];
+  /** Interceptors around every plugin HTTP route. */
+  interceptors?: InterceptorLike[];
+  /** Exception filters for every plugin HTTP route (they see PluginHttpException for 404/413/502/503/504). */
+  filters?: FilterLike[];
+  /** Guards for one plugin's routes and sockets, by plugin name, after the ones above. */
+  plugins?: Record<string, { guards?: GuardLike[] }>;
+}

@@ -1,0 +1,123 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { DomainsModule } from '@qntx/domains';
+import { HOST_CONFIG, HOST_OPTIONS, HOST_PLUGINS, HOST_VERSION, LOADED_PLUGINS } from './host.constants';
+import { HostOptions } from './host-options.interface';
+import { QntxHostAsyncOptions, QntxHostOptions } from './qntx-host.options';
+import { qntxHome } from './config/qntx-home';
+import { resolveHostConfig } from './config/host-config.factory';
+import { HostConfig } from './config/host-config.interface';
+import { HostPlugins, loadHostPlugins } from './plugins/plugin-loader';
+import { PluginLifecycleService } from './plugins/plugin-lifecycle.service';
+import { PluginRouteTable } from './plugins/plugin-route-table';
+import { HOST_PLUGIN_SETTINGS, hostServicesProvider } from './plugins/host-services.provider';
+import { PluginHttpBridge } from './http/plugin-http.bridge';
+import { pluginHttpLimitsProvider } from './http/plugin-http-limits';
+import { pluginHttpController } from './http/plugin-http.controller';
+import { PluginsStatusController } from './http/plugins-status.controller';
+import { PluginManagementController } from './http/plugin-management.controller';
+import { HostRuntimeFile } from './runtime/host-runtime-file';
+import { pluginWebSocketGateway } from './websocket/plugin-websocket.gateway';
+import { HostMetrics } from './metrics/host-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { PluginRequestObserver } from './observability/plugin-request.observer';
+import { RequestIdMiddleware } from './observability/request-id.middleware';
+import { StatusPageController } from './status-page/status-page.controller';
+import { PluginEventsController } from './http/plugin-events.controller';
+import { PluginLogStreamController } from './http/plugin-log-stream.controller';
+import { ServerSentEvents } from './http/server-sent-events';
+import { HostServicesEndpoint } from './host-services/host-services.endpoint';
+import { attestationStoreProvider } from './host-services/attestation-store.provider';
+import { AttestationsController } from './attestations/attestations.controller';
+import { PerPluginGuard } from './pipeline/per-plugin.guard';
+import { PLUGIN_PIPELINE } from './pipeline/plugin-pipeline.constants';
+import { PluginPipelineOptions } from './pipeline/plugin-pipeline.options';
+
+/**
+ * The plugin platform as a Nest module: import it into any Nest app, next to the app's own
+ * controllers. Plugins are loaded (connected to, launched) while the app's providers are
+ * created; their routes answer under `/api/<plugin>/` through the app's own request pipeline,
+ * their sockets under `/ws/<plugin>/` after the app's guards.
+ */
+/** The host's own endpoints, besides plugin routes. */
+const HOST_CONTROLLERS: Type[] = [
+  PluginsStatusController,
+  PluginManagementController,
+  PluginEventsController,
+  PluginLogStreamController,
+  AttestationsController,
+  MetricsController,
+  StatusPageController,
+];
+
+@Module({})
+export class QntxHostModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware).forRoutes(...HOST_CONTROLLERS);
+  }
+
+  /**
+   * The configuration (am.plugins.toml) is read and checked here, so a configuration error
+   * reaches the caller as one thrown ConfigFileError before Nest starts; plugins are loaded
+   * while the app's providers are created.
+   */
+  static forRoot(options: QntxHostOptions = {}): DynamicModule {
+    const { routes, statusPage, metrics, ...rest } = options;
+    const hostOptions: HostOptions = { ...rest, home: rest.home ?? qntxHome() };
+    const config = resolveHostConfig(hostOptions);
+    return QntxHostModule.build({ useFactory: () => hostOptions, routes, statusPage, metrics }, config);
+  }
+
+  static forRootAsync(options: QntxHostAsyncOptions): DynamicModule {
+    return QntxHostModule.build(options);
+  }
+
+  private static build(options: QntxHostAsyncOptions, config?: HostConfig): DynamicModule {
+    const pipeline: PluginPipelineOptions = options.routes ?? {};
+    const gateway = pluginWebSocketGateway(pipeline);
+    const controllers = HOST_CONTROLLERS.filter(
+      (controller) =>
+        (controller !== MetricsController || options.metrics !== false) &&
+        (controller !== StatusPageController || options.statusPage !== false),
+    );
+    // Last: the host's own /api/plugins routes and the app's routes registered before it win.
+    controllers.push(pluginHttpController(pipeline));
+    return {
+      module: QntxHostModule,
+      imports: [...(options.imports ?? []), DomainsModule.forRoot({ hostVersion: HOST_VERSION })],
+      controllers,
+      providers: [
+        {
+          provide: HOST_OPTIONS,
+          inject: options.inject ?? [],
+          useFactory: async (...args: unknown[]): Promise<HostOptions> => {
+            const given = await options.useFactory(...(args as never[]));
+            return { ...given, home: given.home ?? qntxHome() };
+          },
+        },
+        { provide: HOST_PLUGINS, inject: [HOST_OPTIONS], useFactory: (given: HostOptions) => loadHostPlugins(given, config) },
+        fromPlugins(HOST_CONFIG, (plugins) => plugins.config),
+        fromPlugins(LOADED_PLUGINS, (plugins) => plugins.loaded),
+        fromPlugins(HOST_PLUGIN_SETTINGS, (plugins) => plugins.settings),
+        pluginHttpLimitsProvider(),
+        { provide: PLUGIN_PIPELINE, useValue: pipeline },
+        PerPluginGuard,
+        attestationStoreProvider,
+        HostServicesEndpoint,
+        hostServicesProvider,
+        PluginRouteTable,
+        PluginHttpBridge,
+        PluginRequestObserver,
+        PluginLifecycleService,
+        HostRuntimeFile,
+        gateway,
+        HostMetrics,
+        ServerSentEvents,
+      ],
+      exports: [HostRuntimeFile, HostMetrics, LOADED_PLUGINS],
+    };
+  }
+}
+
+function fromPlugins(token: string, pick: (plugins: HostPlugins) => unknown): Provider {
+  return { provide: token, inject: [HOST_PLUGINS], useFactory: pick };
+}
