@@ -6,7 +6,7 @@ import { HostMetrics } from '../metrics/host-metrics';
 import { methodIndex, statusIndex } from '../metrics/http-labels';
 import { assignRequestId } from './request-id';
 
-/** A request from Express (with `originalUrl`) or straight off the Node server (see PluginHttpEntry). */
+/** A request as Express hands it to the plugin controller (`originalUrl` keeps the global prefix). */
 type ObservedRequest = IncomingMessage & { originalUrl?: string };
 
 /**
