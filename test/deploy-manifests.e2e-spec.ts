@@ -48,7 +48,8 @@ function hostEntries(docs: ManifestDocument[]) {
   const home = mkdtempSync(join(tmpdir(), 'qntx-k8s-home-'));
   try {
     writeFileSync(join(home, 'am.plugins.toml'), (configMap.body.data as Record<string, string>)['am.plugins.toml']);
-    return loadPluginEntries(home);
+    // The token comes from the qntx-api-token Secret in the pod's environment.
+    return loadPluginEntries(home, { ...process.env, QNTX_API_TOKEN: 'from-the-secret' });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -15,6 +15,17 @@ export interface HostOptions {
   maxBodyBytes?: number;
   /** Overrides `[host] admin_token` of am.plugins.toml. */
   adminToken?: string;
+  /** Overrides `[host] api_token`: plugin routes and sockets need `Authorization: Bearer <token>`. */
+  apiToken?: string;
+  /** Overrides `[host] public`: plugin routes and sockets open to anyone (off loopback, deliberately). */
+  public?: boolean;
+  /**
+   * The address the app will listen on. Off loopback the host refuses to start unless an access
+   * policy is configured (`apiToken` / `[host] api_token`, or `public`).
+   */
+  listenAddress?: string;
+  /** Overrides `[host] allowed_hosts`: Host names accepted besides loopback names and IP addresses; "*" for any. */
+  allowedHosts?: string[];
   /** Where the default (no am.plugins.toml) looks for a running code plugin; localhost:9000. */
   defaultCodePluginAddress?: string;
   /** Log every proxied request (method, path, status, time, request id) at debug level. */

@@ -6,7 +6,7 @@ import { QntxHostAsyncOptions, QntxHostOptions } from './qntx-host.options';
 import { qntxHome } from './config/qntx-home';
 import { resolveHostConfig } from './config/host-config.factory';
 import { HostConfig } from './config/host-config.interface';
-import { HostPlugins, loadHostPlugins } from './plugins/plugin-loader';
+import { HostPlugins, assertListenPolicy, loadHostPlugins } from './plugins/plugin-loader';
 import { PluginLifecycleService } from './plugins/plugin-lifecycle.service';
 import { PluginRouteTable } from './plugins/plugin-route-table';
 import { HOST_PLUGIN_SETTINGS, hostServicesProvider } from './plugins/host-services.provider';
@@ -20,7 +20,8 @@ import { pluginWebSocketGateway } from './websocket/plugin-websocket.gateway';
 import { HostMetrics } from './metrics/host-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { PluginRequestObserver } from './observability/plugin-request.observer';
-import { RequestIdMiddleware } from './observability/request-id.middleware';
+import { HostRequestMiddleware } from './access/host-request.middleware';
+import { PluginAccessGuard } from './access/plugin-access.guard';
 import { StatusPageController } from './status-page/status-page.controller';
 import { PluginEventsController } from './http/plugin-events.controller';
 import { PluginLogStreamController } from './http/plugin-log-stream.controller';
@@ -52,7 +53,7 @@ const HOST_CONTROLLERS: Type[] = [
 @Module({})
 export class QntxHostModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes(...HOST_CONTROLLERS);
+    consumer.apply(HostRequestMiddleware).forRoutes(...HOST_CONTROLLERS);
   }
 
   /**
@@ -64,6 +65,7 @@ export class QntxHostModule implements NestModule {
     const { routes, statusPage, metrics, ...rest } = options;
     const hostOptions: HostOptions = { ...rest, home: rest.home ?? qntxHome() };
     const config = resolveHostConfig(hostOptions);
+    assertListenPolicy(hostOptions, config);
     return QntxHostModule.build({ useFactory: () => hostOptions, routes, statusPage, metrics }, config);
   }
 
@@ -101,6 +103,7 @@ export class QntxHostModule implements NestModule {
         pluginHttpLimitsProvider(),
         { provide: PLUGIN_PIPELINE, useValue: pipeline },
         PerPluginGuard,
+        PluginAccessGuard,
         attestationStoreProvider,
         HostServicesEndpoint,
         hostServicesProvider,

@@ -29,6 +29,26 @@ export const HOST_TABLE_KEYS: readonly ConfigKey[] = [
     meaning:
       'lets non-loopback clients use `/api/plugins/<name>/restart`, `/logs` and `/logs/stream` with `Authorization: Bearer <token>`',
   },
+  {
+    key: 'api_token',
+    type: 'string',
+    default: 'none',
+    meaning:
+      'plugin routes (`/api/<plugin>/...`) and sockets (`/ws/<plugin>/...`) need `Authorization: Bearer <token>`; an access policy the host needs to listen off loopback',
+  },
+  {
+    key: 'public',
+    type: 'boolean',
+    default: '`false`',
+    meaning: 'plugin routes and sockets are open to anyone who reaches the host: the other access policy for listening off loopback',
+  },
+  {
+    key: 'allowed_hosts',
+    type: 'array of strings',
+    default: '`[]`',
+    meaning:
+      'host names accepted in the `Host` header besides `localhost`, `*.localhost` and IP addresses (`.example.com` for a domain and its subdomains); `["*"]` accepts any. Others get 403 (DNS rebinding)',
+  },
 ];
 
 const ms = (value: number): string => `\`${value}\``;

@@ -15,6 +15,9 @@ export function resolveHostConfig(options: HostOptions): HostConfig {
   const log = new Logger('Config');
   for (const warning of config.warnings) log.warn(warning);
   if (options.adminToken !== undefined) config.adminToken = options.adminToken;
+  if (options.apiToken !== undefined) config.apiToken = options.apiToken;
+  if (options.public !== undefined) config.public = options.public;
+  if (options.allowedHosts !== undefined) config.allowedHosts = options.allowedHosts;
   return config;
 }
 

@@ -8,6 +8,12 @@ export interface HostConfig {
   plugins: PluginEntry[] | null;
   /** `[host] admin_token`: lets non-loopback clients use the management endpoints. */
   adminToken?: string;
+  /** `[host] api_token`: plugin routes and sockets need `Authorization: Bearer <token>`. */
+  apiToken?: string;
+  /** `[host] public`: plugin routes and sockets are open to anyone who reaches the host. */
+  public?: boolean;
+  /** `[host] allowed_hosts`: Host header names accepted besides loopback names and IP addresses; "*" for any. */
+  allowedHosts?: string[];
   /** Unknown keys and other things worth a warning, one line each, never a value. */
   warnings: string[];
 }

@@ -28,10 +28,7 @@ export function loadHostConfig(home: string, env: NodeJS.ProcessEnv = process.en
   for (const key of Object.keys(doc)) {
     if (!TOP_LEVEL_KEYS.has(key)) warnings.push(`${file}: unknown top-level key "${key}" is ignored.`);
   }
-  const config: HostConfig = { file, plugins: readPlugins(doc.plugins), warnings };
-  const adminToken = readHostTable(doc.host);
-  if (adminToken !== undefined) config.adminToken = adminToken;
-  return config;
+  return { file, plugins: readPlugins(doc.plugins), warnings, ...readHostTable(doc.host) };
 
   function readPlugins(tables: unknown): PluginEntry[] {
     if (tables === undefined) return [];
@@ -49,8 +46,8 @@ export function loadHostConfig(home: string, env: NodeJS.ProcessEnv = process.en
     return entries;
   }
 
-  function readHostTable(table: unknown): string | undefined {
-    if (table === undefined) return undefined;
+  function readHostTable(table: unknown): Pick<HostConfig, 'adminToken' | 'apiToken' | 'allowedHosts' | 'public'> {
+    if (table === undefined) return {};
     if (table === null || typeof table !== 'object' || Array.isArray(table)) {
       throw new ConfigFileError(file, '"host" must be a table: write [host].');
     }
@@ -58,11 +55,31 @@ export function loadHostConfig(home: string, env: NodeJS.ProcessEnv = process.en
     for (const key of Object.keys(host)) {
       if (!HOST_KEYS.has(key)) warnings.push(`${file}: [host]: unknown key "${key}" is ignored.`);
     }
-    const token = host.admin_token;
-    if (token === undefined) return undefined;
-    if (typeof token !== 'string') throw new ConfigFileError(file, '[host]: "admin_token" must be a string.');
-    const expanded = expandVariables(token, env, file, 'host.admin_token');
-    return expanded === '' ? undefined : expanded;
+    const read: Pick<HostConfig, 'adminToken' | 'apiToken' | 'allowedHosts' | 'public'> = {};
+    const adminToken = secret('admin_token');
+    if (adminToken !== undefined) read.adminToken = adminToken;
+    const apiToken = secret('api_token');
+    if (apiToken !== undefined) read.apiToken = apiToken;
+    if (host.public !== undefined) {
+      if (typeof host.public !== 'boolean') throw new ConfigFileError(file, '[host]: "public" must be true or false.');
+      read.public = host.public;
+    }
+    const hosts = host.allowed_hosts;
+    if (hosts !== undefined) {
+      if (!Array.isArray(hosts) || hosts.some((name) => typeof name !== 'string' || name.trim() === '')) {
+        throw new ConfigFileError(file, '[host]: "allowed_hosts" must be an array of host names, e.g. ["qntx.example.com"], or ["*"].');
+      }
+      read.allowedHosts = hosts as string[];
+    }
+    return read;
+
+    function secret(key: string): string | undefined {
+      const value = host[key];
+      if (value === undefined) return undefined;
+      if (typeof value !== 'string') throw new ConfigFileError(file, `[host]: "${key}" must be a string.`);
+      const expanded = expandVariables(value, env, file, `host.${key}`);
+      return expanded === '' ? undefined : expanded;
+    }
   }
 }
 

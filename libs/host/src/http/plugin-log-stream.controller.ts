@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Req, Res, UseGuards } from '@nes
 import type { Request, Response } from 'express';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
-import { ManagementAccessGuard } from './management-access.guard';
+import { ManagementAccessGuard } from '../access/management-access.guard';
 import { launchedPlugin } from './launched-plugin.lookup';
 import { ServerSentEvents } from './server-sent-events';
 

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
-import { ManagementAccessGuard } from './management-access.guard';
+import { ManagementAccessGuard } from '../access/management-access.guard';
 import { launchedPlugin } from './launched-plugin.lookup';
 
 /** `POST /api/plugins/<name>/restart` and `GET /api/plugins/<name>/logs`, for launched plugins. */

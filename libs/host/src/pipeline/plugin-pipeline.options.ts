@@ -12,6 +12,11 @@ export type FilterLike = Type<ExceptionFilter> | ExceptionFilter;
  * host module, so their dependencies must be exported by a module listed in `imports`.
  */
 export interface PluginPipelineOptions {
+  /**
+   * The host's own access policy (PluginAccessGuard: allowed Host names, `[host] api_token`),
+   * first on plugin routes and sockets; default on. `false` when the app's guards replace it.
+   */
+  accessGuard?: boolean;
   /** Guards for every plugin's HTTP routes and WebSocket upgrades. */
   guards?: GuardLike[];
   /** Interceptors around every plugin HTTP route. */

@@ -8,6 +8,7 @@ import { HostOptions } from '../host-options.interface';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
 import { SupervisedPlugin } from '../supervisor/supervised-plugin';
 import { loadBuiltinModule } from './builtin-module.loader';
+import { listenRefusal } from '../access/plugin-access';
 import { LoadedPlugin } from './loaded-plugin.interface';
 import { connectExternalPlugins } from './plugin-connector';
 import { defaultPluginEntries } from './default-plugins';
@@ -23,6 +24,7 @@ export interface HostPlugins {
 
 /** Everything the host module is built from: configuration, settings, and the plugins themselves. */
 export async function loadHostPlugins(options: HostOptions, config = resolveHostConfig(options)): Promise<HostPlugins> {
+  assertListenPolicy(options, config);
   const entries = config.plugins ?? (await defaultPluginEntries(options.defaultCodePluginAddress ?? DEFAULT_CODE_PLUGIN_ADDRESS, options.home));
   const given = (options.builtins ?? []).map((plugin): LoadedPlugin => ({ plugin, kind: 'built-in' }));
   const names = [...given.map(({ plugin }) => plugin.metadata().name), ...entries.filter((e) => e.enabled).map((e) => e.name)];
@@ -69,4 +71,10 @@ function supervise(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPl
     hostVersion: HOST_VERSION,
   });
   return { loaded: { plugin: new SupervisedPlugin(supervisor), kind: 'external', supervisor }, autoStart: entry.autoStart !== false };
+}
+
+/** Throws before any plugin is launched when the host would serve plugins off loopback to anyone. */
+export function assertListenPolicy(options: HostOptions, config: HostConfig): void {
+  const refusal = options.listenAddress === undefined ? null : listenRefusal(options.listenAddress, config);
+  if (refusal) throw new Error(refusal);
 }

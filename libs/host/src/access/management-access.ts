@@ -27,7 +27,7 @@ export function managementRefusal(
 }
 
 /** Compares digests so that neither the length nor the content leaks through timing. */
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
 
