@@ -66,7 +66,7 @@ describe('the host process', () => {
     }
   });
 
-  it('on SIGTERM, stops every plugin and what it spawned, removes host.json and exits', async () => {
+  it('on SIGTERM, stops every plugin and what it spawned, removes host.json and run/, says so in one line, and exits', async () => {
     const pidFile = join(env.home, 'child.pid');
     spawningPlugin();
     host = spawnHost(env.home, { FIXTURE_CHILD_PID_FILE: pidFile });
@@ -81,6 +81,19 @@ describe('the host process', () => {
     expect(isAlive(pluginPid)).toBe(false);
     await waitUntil(() => !isAlive(childPid), 1000, `child ${childPid} to exit`);
     expect(existsSync(host.runtimeFile)).toBe(false);
+    expect(existsSync(join(env.home, 'run'))).toBe(false);
+    expect(host.output()).toMatch(/Host stopped on SIGTERM: 1 plugin\(s\) shut down \(code\) in \d+ ms/);
+  });
+
+  it("sends no X-Powered-By on the host's endpoints or plugin routes", async () => {
+    spawningPlugin();
+    host = spawnHost(env.home, { FIXTURE_CHILD_PID_FILE: join(env.home, 'child.pid') });
+    await hostListening(host);
+    const { url } = host.readRuntimeFile();
+    for (const path of ['/api/plugins', '/', '/api/code', '/api/nope']) {
+      const res = await fetch(`${url}${path}`);
+      expect([path, res.headers.get('x-powered-by')]).toEqual([path, null]);
+    }
   });
 
   it('on SIGKILL, its plugins notice (stdin closes) and exit within 2 s, taking their children along', async () => {

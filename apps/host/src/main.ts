@@ -3,8 +3,8 @@ import { AddressInfo } from 'node:net';
 import { resolveLogSettings, StructuredLogger } from '@qntx/plugin-grpc';
 import { createHostApp } from './host.bootstrap';
 import { parseHostArgs } from './host-args';
-import { qntxHome } from '@qntx/host/config/qntx-home';
-import { HostRuntimeFile } from '@qntx/host/runtime/host-runtime-file';
+import { HostRuntimeFile, qntxHome } from '@qntx/host';
+import { stopOnSignals } from './host-shutdown';
 
 async function main(): Promise<void> {
   const log = new Logger('Host');
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     await app.listen(port, host);
     const url = `http://${clientHost(host)}:${(app.getHttpServer().address() as AddressInfo).port}`;
     app.get(HostRuntimeFile).publish(url);
+    stopOnSignals(app, log);
     log.log(`Host listening on ${url}`);
   } catch (error) {
     // Configuration errors carry the file, plugin and key: the message is the whole report.

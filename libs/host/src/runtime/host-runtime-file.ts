@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { chmodSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { messageOf } from '@qntx/domains';
 import { HOST_OPTIONS, HOST_VERSION, LOADED_PLUGINS } from '../host.constants';
@@ -95,6 +95,11 @@ export class HostRuntimeFile implements OnApplicationShutdown {
       if (current.pid === process.pid) unlinkSync(this.file);
     } catch {
       // already gone, or not ours to remove
+    }
+    try {
+      rmdirSync(this.dir); // only when empty: a host that ran leaves no empty run/ behind
+    } catch {
+      // not empty (another host's file), or already gone
     }
   }
 }
