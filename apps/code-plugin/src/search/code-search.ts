@@ -7,7 +7,7 @@ import { WorkspaceTree } from '../files/workspace-tree';
 import { looksBinary } from '../files/content-type';
 import { SearchQuery } from './search-query';
 import { SearchHit, SearchSummary } from './search-hit.interface';
-import { fileMatcher } from './file-matcher';
+import { PAUSE, fileMatcher } from './file-matcher';
 import { LineLocator } from './line-locator';
 
 /** Files larger than this are not searched (generated bundles, data): counted as skipped. */
@@ -34,29 +34,43 @@ export class CodeSearch {
   /**
    * The matching lines (at most `query.limit`), in batches as they are found: one batch per
    * slice of work, so a client sees the first results while the search goes on. The last value
-   * is the summary. Stops between files when `signal` aborts (the client went away).
+   * is the summary. Stops between files (and between lines of a regex scan) when `signal` aborts
+   * (the client went away).
    */
   async *search(query: SearchQuery, signal?: AbortSignal): AsyncGenerator<SearchHit[] | SearchSummary> {
     const started = performance.now();
     const { paths } = await this.tree.listing();
-    const root = this.workspace.rootPath;
-    const matcher = fileMatcher(query);
     const summary: SearchSummary = { done: true, matches: 0, filesSearched: 0, filesSkipped: 0, truncated: false, elapsedMs: 0 };
     let batch: SearchHit[] = [];
     let sliceStart = performance.now();
+    for (const found of this.scan(paths, query, summary)) {
+      if (found !== PAUSE) {
+        batch.push(found);
+        continue;
+      }
+      if (performance.now() - sliceStart <= SLICE_MS) continue;
+      if (batch.length > 0) yield batch;
+      batch = [];
+      await yieldToEventLoop();
+      if (signal?.aborted) return;
+      sliceStart = performance.now();
+    }
+    if (batch.length > 0) yield batch;
+    summary.elapsedMs = Math.round(performance.now() - started);
+    yield summary;
+  }
+
+  /** The hits, file after file, counted in `summary`; PAUSE between files and wherever the matcher pauses. */
+  private *scan(paths: string[], query: SearchQuery, summary: SearchSummary): Generator<SearchHit | typeof PAUSE> {
+    const root = this.workspace.rootPath;
+    const matcher = fileMatcher(query);
     for (const path of paths) {
       if (summary.matches >= query.limit) {
         summary.truncated = true;
-        break;
+        return;
       }
       if (query.matches && !query.matches(path)) continue;
-      if (performance.now() - sliceStart > SLICE_MS) {
-        if (batch.length > 0) yield batch;
-        batch = [];
-        await yieldToEventLoop();
-        if (signal?.aborted) return;
-        sliceStart = performance.now();
-      }
+      yield PAUSE;
       const body = this.readSmallFile(join(root, path));
       if (!body || looksBinary(body)) {
         summary.filesSkipped++;
@@ -64,18 +78,19 @@ export class CodeSearch {
       }
       summary.filesSearched++;
       if (!matcher.mayMatch(body)) continue;
+      // Decoded before any pause: the body is a view of a buffer the next read reuses.
       const text = body.toString('utf8');
       const locator = new LineLocator(path, text);
-      for (let at = matcher.next(text, 0); at !== -1 && summary.matches < query.limit; ) {
-        const { hit, nextLine } = locator.locate(at);
+      for (const at of matcher.offsets(text)) {
+        if (at === PAUSE) {
+          yield PAUSE;
+          continue;
+        }
         summary.matches++;
-        batch.push(hit);
-        at = nextLine > text.length ? -1 : matcher.next(text, nextLine);
+        yield locator.locate(at);
+        if (summary.matches >= query.limit) break;
       }
     }
-    if (batch.length > 0) yield batch;
-    summary.elapsedMs = Math.round(performance.now() - started);
-    yield summary;
   }
 
   /**

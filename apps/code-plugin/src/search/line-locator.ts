@@ -16,8 +16,8 @@ export class LineLocator {
     private readonly text: string,
   ) {}
 
-  /** The hit at `offset`, and where the next line starts (one hit per line, as `git grep`). */
-  locate(offset: number): { hit: SearchHit; nextLine: number } {
+  /** The hit at `offset`: its line, column and snippet. */
+  locate(offset: number): SearchHit {
     const { text } = this;
     const lineStart = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
     let lineEnd = text.indexOf('\n', offset);
@@ -28,10 +28,7 @@ export class LineLocator {
     this.countedTo = lineStart;
     const column = offset - lineStart;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    return {
-      hit: { path: this.path, line: this.line, column: column + 1, snippet: snippet(line, column) },
-      nextLine: lineEnd + 1,
-    };
+    return { path: this.path, line: this.line, column: column + 1, snippet: snippet(line, column) };
   }
 }
 

@@ -1,13 +1,17 @@
 import { BadRequestException } from '@nestjs/common';
+import type { RE2JS } from 're2js';
 import { compileWatchGlob } from '../watch-glob';
+import { compileSearchPattern } from './search-pattern';
 
 export const DEFAULT_SEARCH_LIMIT = 100;
 export const MAX_SEARCH_LIMIT = 10_000;
 
 export interface SearchQuery {
-  /** The text (or, with `regex`, the JavaScript regular expression) to find. */
+  /** The text (or, with `regex`, the RE2 regular expression) to find. */
   q: string;
   regex: boolean;
+  /** `q` compiled, when `regex` is set. */
+  pattern: RE2JS | null;
   ignoreCase: boolean;
   /** The glob the files' workspace-relative paths must match ("src/**\/*.ts"), if any. */
   glob: string | null;
@@ -25,13 +29,7 @@ export function parseSearchQuery(params: URLSearchParams): SearchQuery {
   if (q === '') throw new BadRequestException('"q" is required: the text to search for.');
   const regex = flag(params, 'regex');
   const ignoreCase = flag(params, 'ignoreCase');
-  if (regex) {
-    try {
-      new RegExp(q, 'u');
-    } catch (error) {
-      throw new BadRequestException(`"q" is not a valid regular expression: ${(error as Error).message}`);
-    }
-  }
+  const pattern = regex ? compileSearchPattern(q, ignoreCase) : null;
   const glob = params.get('glob');
   const matches = glob ? compileWatchGlob(glob) : null;
   const rawLimit = params.get('limit');
@@ -39,7 +37,7 @@ export function parseSearchQuery(params: URLSearchParams): SearchQuery {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
     throw new BadRequestException(`"limit" must be a whole number from 1 to ${MAX_SEARCH_LIMIT}, got "${rawLimit}".`);
   }
-  return { q, regex, ignoreCase, glob: glob || null, matches, limit };
+  return { q, regex, pattern, ignoreCase, glob: glob || null, matches, limit };
 }
 
 function flag(params: URLSearchParams, name: string): boolean {
