@@ -118,6 +118,15 @@ describe.each(['external', 'built-in'] as const)('streamed responses through the
     expect(res.body.length).toBe(0);
   });
 
+  it.each(['broken-small', 'broken-at-once'])(
+    'answers a clean 502 instead of a torn 200 when a small or not yet started body breaks (%s)',
+    async (route) => {
+      const res = await send(`${host.url}/api/probe/${route}`);
+      expect(res.status).toBe(502);
+      expect(JSON.parse(res.body.toString())).toMatchObject({ error: 'Bad Gateway', plugin: 'probe' });
+    },
+  );
+
   it('cuts the connection when a streamed body breaks off, rather than end it as if complete', async () => {
     const res = await open(`${host.url}/api/probe/broken`);
     expect(res.statusCode).toBe(200);

@@ -161,6 +161,29 @@ export class HttpProbePlugin {
     );
   }
 
+  /** A small body with its length declared that breaks off half-way (a plugin dying mid-answer). */
+  @PluginRoute('GET', 'broken-small')
+  brokenSmall(): PluginResponse {
+    return PluginResponse.stream(
+      (async function* () {
+        yield Buffer.from('half of it');
+        throw new Error('the body source failed');
+      })(),
+      { 'content-length': '20' },
+    );
+  }
+
+  /** A streamed body, length not declared, that fails before its first piece. */
+  @PluginRoute('GET', 'broken-at-once')
+  brokenAtOnce(): PluginResponse {
+    return PluginResponse.stream(
+      (async function* () {
+        await Promise.resolve();
+        throw new Error('the body source failed at once');
+      })(),
+    );
+  }
+
   /**
    * Server-sent events: the first event, then nothing until the test opens the gate named by
    * the id (it does once it holds the first event), then the second event and the end.

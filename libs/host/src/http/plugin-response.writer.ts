@@ -30,26 +30,71 @@ export async function writePluginResponse(
     const message = `Plugin "${plugin}" sent ${problem}.`;
     throw new PluginHttpException(502, { error: 'Bad Gateway', plugin, message });
   }
+  const noBody = response.status === 204 || response.status === 304;
+  if (!stream || noBody || req.method === 'HEAD') {
+    disposeBody(stream);
+    setHead(res, response);
+    // A HEAD of a streamed body keeps the length the plugin declared, if it declared one.
+    const length = stream ? response.headers['content-length']?.[0] : response.body.length;
+    if (!noBody && length !== undefined) res.setHeader('content-length', length);
+    return void res.end(noBody || req.method === 'HEAD' ? undefined : response.body);
+  }
+  const declaredHeader = response.headers['content-length']?.[0];
+  const declared = declaredHeader === undefined ? -1 : Number(declaredHeader);
+  // Before the head goes out, so that a plugin dying now costs the client a clean 502/503, not a
+  // 200 cut short: a small declared body is read whole, any other body up to its first piece.
+  const held = await holdBody(plugin, stream, declared);
+  setHead(res, response);
+  if (Buffer.isBuffer(held)) {
+    res.setHeader('content-length', held.length);
+    return void res.end(held);
+  }
+  // A streamed body keeps the length the plugin declared (a file's size); otherwise it is chunked.
+  if (declaredHeader !== undefined) res.setHeader('content-length', declaredHeader);
+  res.flushHeaders();
+  await pipeBody(held, res, declared);
+}
+
+/** Largest streamed body (by its Content-Length) read whole before the head is sent. */
+const HELD_BODY_BYTES = 64 * 1024;
+
+/**
+ * A body of at most HELD_BODY_BYTES declared bytes, read whole; else the stream with its first
+ * piece already read. Either way a plugin failing meanwhile throws while the head is unsent.
+ */
+async function holdBody(plugin: string, stream: HttpBodySource, declared: number): Promise<Buffer | HttpBodySource> {
+  if (declared >= 0 && declared <= HELD_BODY_BYTES) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      const buffer = toBuffer(chunk);
+      size += buffer.length;
+      if (size > declared) break;
+      chunks.push(buffer);
+    }
+    if (size !== declared) {
+      const message = `Plugin "${plugin}" sent a body ${size > declared ? 'longer' : 'shorter'} than its content-length ${declared}.`;
+      throw new PluginHttpException(502, { error: 'Bad Gateway', plugin, message });
+    }
+    return Buffer.concat(chunks, size);
+  }
+  const iterator = stream[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return (async function* rest(): AsyncGenerator<Uint8Array | string> {
+    if (first.done) return;
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+}
+
+/** The plugin's status and headers, less Content-Length (the caller sets what it sends) and hop-by-hop ones. */
+function setHead(res: ServerResponse, response: PluginHttpResponse): void {
   const headers = response.headers;
   const tokens = connectionTokens(headers.connection);
   res.statusCode = response.status;
   for (const name in headers) {
     if (name !== 'content-length' && !isHopByHop(name, tokens)) res.setHeader(name, headers[name]);
   }
-  const noBody = response.status === 204 || response.status === 304;
-  if (!stream) {
-    if (!noBody) res.setHeader('content-length', response.body.length);
-    return void res.end(noBody ? undefined : response.body);
-  }
-  // A streamed body keeps the length the plugin declared (a file's size); otherwise it is chunked.
-  const declared = headers['content-length']?.[0];
-  if (declared !== undefined && !noBody) res.setHeader('content-length', declared);
-  if (noBody || req.method === 'HEAD') {
-    disposeBody(stream);
-    return void res.end();
-  }
-  res.flushHeaders();
-  await pipeBody(stream, res, declared === undefined ? -1 : Number(declared));
 }
 
 /** Copies a streamed body to the client; a body that breaks off or lies about its length cuts the connection. */
