@@ -58,7 +58,8 @@ export class SupervisedPlugin implements DomainPlugin {
   }
 
   async registerHttp(router: HttpRouter): Promise<void> {
-    router.handle('*', `/api/${this.supervisor.name}/{*path}`, (request) => this.forwardHttp(request));
+    // Streamed like an address plugin's (ExternalDomainProxy): an upload is never buffered here.
+    router.handle('*', `/api/${this.supervisor.name}/{*path}`, (request) => this.forwardHttp(request), { streamBody: true });
   }
 
   /** Asked at each upgrade: a plugin that is down refuses with 503 + Retry-After, not 404. */
