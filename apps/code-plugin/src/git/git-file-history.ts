@@ -1,8 +1,9 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Workspace } from '../workspace';
 import { GitBinary } from './git-binary';
 import { runGit } from './git-process';
 import { GIT_LOG_FORMAT, GitLogParser } from './git-log.parser';
+import { GitHistoryError } from './git-history.error';
 
 export interface FileHistoryEntry {
   hash: string;
@@ -24,16 +25,18 @@ export class GitFileHistory {
     private readonly git: GitBinary,
   ) {}
 
+  /** `path` is confined like every other path and reaches git as a literal name (no pathspec magic). */
   async log(path: string, limit: number): Promise<FileHistoryEntry[]> {
     const relative = this.workspace.relativePath(await this.workspace.confine(path));
-    const args = ['log', '--follow', '-M', '--name-status', `--max-count=${limit}`, `--format=${GIT_LOG_FORMAT}`, '--', relative];
+    if (relative === '') throw new BadRequestException('"path" is required: the workspace file whose history to show.');
+    const args = ['log', '--follow', '-M', '--relative', '--name-status', `--max-count=${limit}`, `--format=${GIT_LOG_FORMAT}`, '--', relative];
     let out: Buffer;
     try {
       out = await runGit(args, { cwd: this.workspace.rootPath, binary: this.git.path });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/not a git repository/i.test(message)) throw new NotFoundException('The workspace is not a git repository: there is no history to show.');
-      throw error;
+      throw new GitHistoryError(relative, error);
     }
     const parser = new GitLogParser();
     const commits = [...parser.push(out.toString('utf8')), ...parser.end()];

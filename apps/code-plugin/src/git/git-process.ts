@@ -3,7 +3,11 @@ import { GitCommandError } from './git-command.error';
 
 /** Settings that keep git's output stable for parsing and git itself from prompting or locking. */
 const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-c', 'color.ui=false'];
-const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+/**
+ * GIT_LITERAL_PATHSPECS: a path is a file name, never pathspec magic; `:(top)*` or `:/x` would
+ * otherwise reach the whole repository around a workspace that is only a folder of it.
+ */
+const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_LITERAL_PATHSPECS: '1', LC_ALL: 'C' };
 /** Output of a buffered git call beyond this is an error, not a memory problem. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
