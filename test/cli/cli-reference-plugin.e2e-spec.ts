@@ -36,12 +36,13 @@ describe.each(SETUPS)('qntx with a reference-protocol plugin (no extensions) $wh
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('falls back to ExecuteCommand when ExecuteCommandStream is UNIMPLEMENTED, with flags of the top-level command', async () => {
+  it('falls back to ExecuteCommand when ExecuteCommandStream is UNIMPLEMENTED, in the reference form: the top-level command, the rest as args', async () => {
     const result = await runQntx(['legacy', 'greet', 'World', '--shout'], { home });
     expect(result.err).toBe('');
     expect(result.out).toBe('Hello, World!\n');
     expect(result.code).toBe(0);
     expect(plugin.calls.filter((name) => name === 'ExecuteCommand')).toHaveLength(1);
+    expect(plugin.commands.at(-1)).toEqual({ command: 'legacy', args: ['greet', 'World', '--shout'], flags: {} });
   });
 
   it("passes the plugin's exit code and stderr through on the fallback path", async () => {

@@ -1,10 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
-import { loadDomainService } from '@qntx/plugin-grpc';
+import { WireExecuteCommandRequest, loadDomainService } from '@qntx/plugin-grpc';
 
 export interface ReferencePlugin {
   address: string;
   /** Every RPC the server answered, by method name, in order. */
   calls: string[];
+  /** Every ExecuteCommand request, as received. */
+  commands: WireExecuteCommandRequest[];
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startReferencePlugin(
   options: { streamAnswersUnimplemented?: boolean; qntxVersion?: string } = {},
 ): Promise<ReferencePlugin> {
   const calls: string[] = [];
+  const commands: WireExecuteCommandRequest[] = [];
   const full = loadDomainService().service;
   // With `streamAnswersUnimplemented`, the RPC exists but refuses, as a stub generated from a
   // newer proto would: that shows the CLI asks for the stream first, then falls back.
@@ -61,13 +64,17 @@ export async function startReferencePlugin(
         },
       ],
     })),
+    // As QNTX's Go server runs commands: the top-level command, the subcommand and its flags in args.
     ExecuteCommand: unary('ExecuteCommand', (request) => {
-      const flags = request.flags as Record<string, string>;
       const args = request.args as string[];
-      if (request.command === 'legacy greet') {
-        return { exit_code: 0, stdout: `Hello, ${args[0]}${flags.shout === 'true' ? '!' : '.'}\n`, stderr: '' };
+      commands.push({ command: request.command as string, args, flags: request.flags as Record<string, string> });
+      const [sub, ...rest] = args;
+      if (request.command === 'legacy' && sub === 'greet') {
+        const shout = rest.includes('--shout') || rest.includes('-s');
+        const who = rest.find((arg) => !arg.startsWith('-'));
+        return { exit_code: 0, stdout: `Hello, ${who}${shout ? '!' : '.'}\n`, stderr: '' };
       }
-      return { exit_code: 3, stdout: '', stderr: `cannot ${String(request.command)}\n` };
+      return { exit_code: 3, stdout: '', stderr: `cannot ${[request.command, ...args].join(' ')}\n` };
     }),
     ExecuteCommandStream: (call: grpc.ServerWritableStream<unknown, unknown>) => {
       calls.push('ExecuteCommandStream');
@@ -82,6 +89,7 @@ export async function startReferencePlugin(
   return {
     address: `127.0.0.1:${port}`,
     calls,
+    commands,
     close: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
   };
 }

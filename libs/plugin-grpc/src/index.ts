@@ -27,6 +27,8 @@ export * from './host-services';
 export { resolveProtoDir } from './protocol/proto-path';
 export { loadDomainService, DOMAIN_SERVICE_NAME } from './protocol/protocol.loader';
 export * from './protocol/protocol.types';
+export { PROTOCOL_EXTENSIONS, ProtocolExtension } from './protocol/protocol-extensions';
+export { isUndescribedSubcommand } from './protocol/protocol.mapping';
 export { MissingPluginError, MultiplePluginsError } from './errors/plugin-discovery.errors';
 export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
 export { InvalidFlagValueError } from './errors/invalid-flag-value.error';

@@ -9,4 +9,5 @@ export type { H2CommandsProxyOptions } from './client/h2/h2-commands.proxy';
 export { H2CommandClient } from './client/h2/h2-command.client';
 export type { H2CommandClientOptions } from './client/h2/h2-command.client';
 export { PluginNameMismatchError } from './errors/plugin-name-mismatch.error';
+export { isUndescribedSubcommand } from './protocol/protocol.mapping';
 export { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from './plugin-grpc.constants';

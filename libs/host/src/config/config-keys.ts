@@ -125,6 +125,13 @@ export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
     default: '`true`',
     meaning: '`false`: launch only on `POST /api/plugins/<name>/restart`',
   },
+  {
+    key: 'handshake',
+    type: 'bool',
+    default: '`true`',
+    meaning:
+      "`false`: the plugin prints no handshake line (one built on QNTX's Go SDK): it is launched with `--port <free loopback port>` after `args` and is ready once Metadata answers there",
+  },
   { key: 'builtin', type: 'bool', default: '`false`', meaning: 'run the plugin inside the host' },
   {
     key: 'module',

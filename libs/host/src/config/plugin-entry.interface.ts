@@ -33,6 +33,11 @@ export interface PluginEntry {
   env?: Record<string, string>;
   /** With `binary`: launch it when the host starts (default), or only on POST /api/plugins/<name>/restart. */
   autoStart?: boolean;
+  /**
+   * With `binary`: the plugin prints the handshake line (default). `false`: it does not (QNTX's Go
+   * plugins): it is launched with `--port <free port>` and is ready once Metadata answers there.
+   */
+  handshake?: boolean;
   /** Run the plugin inside the host from its compiled Nest module (`module`, export `exportName`). */
   builtin?: boolean;
   module?: string;

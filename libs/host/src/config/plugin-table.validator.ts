@@ -76,6 +76,7 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
   const args = read.strings('args');
   const env = read.stringTable('env');
   const autoStart = read.boolean('auto_start');
+  const handshake = read.boolean('handshake');
 
   const modes = [builtin && 'builtin = true', address !== undefined && 'address', binary !== undefined && 'binary'];
   const chosen = modes.filter(Boolean);
@@ -111,12 +112,13 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
     entry.args = args ?? [];
     entry.env = env ?? {};
     entry.autoStart = autoStart ?? true;
+    if (handshake === false) entry.handshake = false;
     if (entry.enabled) {
       const problem = launchProblem(entry.binary);
       if (problem) fail(`"binary": ${problem}.`);
     }
-  } else if (args !== undefined || env !== undefined || autoStart !== undefined) {
-    ctx.warn(`${file}: plugin "${name}": "args", "env" and "auto_start" are only used with "binary"; ignored.`);
+  } else if (args !== undefined || env !== undefined || autoStart !== undefined || handshake !== undefined) {
+    ctx.warn(`${file}: plugin "${name}": "args", "env", "auto_start" and "handshake" are only used with "binary"; ignored.`);
   }
   return entry;
 }

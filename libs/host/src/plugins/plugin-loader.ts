@@ -64,7 +64,13 @@ function supervise(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPl
   // The plugin's gRPC message limit must hold the largest buffered body (plus framing).
   const messageLimit = { [ENV_PLUGIN_MAX_MESSAGE_BYTES]: String(Math.max(DEFAULT_MAX_MESSAGE_BYTES, maxBodyBytes + 64 * 1024)) };
   const supervisor = new PluginSupervisor({
-    spec: { name: entry.name, binary: entry.binary!, args: entry.args ?? [], env: { ...messageLimit, ...(entry.env ?? {}) } },
+    spec: {
+      name: entry.name,
+      binary: entry.binary!,
+      args: entry.args ?? [],
+      env: { ...messageLimit, ...(entry.env ?? {}) },
+      handshake: entry.handshake !== false,
+    },
     settings: supervisionOf(entry.supervision),
     requestTimeoutMs: entry.requestTimeoutMs,
     maxBodyBytes,

@@ -14,6 +14,11 @@ export interface LaunchSpec {
   binary: string;
   args: string[];
   env: Record<string, string>;
+  /**
+   * Whether the plugin prints the handshake line (the default). A plugin that does not (one built
+   * on QNTX's Go SDK) is launched with `--port <port>` and reached there; see PluginSupervisor.
+   */
+  handshake?: boolean;
 }
 
 export interface ProcessExit {
@@ -77,7 +82,7 @@ export class PluginProcess {
     }
   }
 
-  /** Spawns the plugin with the handshake flag and its per-launch token in the environment. */
+  /** Spawns the plugin with its per-launch token, and the handshake flag unless it has no handshake, in the environment. */
   static spawn(spec: LaunchSpec, token: string, sink: OutputSink): PluginProcess {
     const [command, args] = isNodeScript(spec.binary)
       ? [process.execPath, [spec.binary, ...spec.args]]
@@ -86,7 +91,7 @@ export class PluginProcess {
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
       // JSON log lines, which the supervisor relays as structured lines (unless the entry's env says otherwise).
-      env: { ...process.env, [ENV_LOG_FORMAT]: 'json', ...spec.env, [ENV_PLUGIN_HANDSHAKE]: '1', [ENV_PLUGIN_TOKEN]: token },
+      env: { ...process.env, [ENV_LOG_FORMAT]: 'json', ...spec.env, ...handshakeEnv(spec), [ENV_PLUGIN_TOKEN]: token },
     });
     return new PluginProcess(child, sink);
   }
@@ -113,7 +118,12 @@ export class PluginProcess {
       const check = (): void => void settle();
       const timer = setTimeout(() => {
         this.handshakeListeners.delete(check);
-        reject(new PluginStartError(`did not print its handshake line within ${timeoutMs} ms`));
+        reject(
+          new PluginStartError(
+            `did not print its handshake line within ${timeoutMs} ms (a plugin that takes --port and prints none, ` +
+              'as QNTX\'s Go plugins do, needs handshake = false in its [[plugins]] entry)',
+          ),
+        );
       }, timeoutMs);
       if (!settle()) this.handshakeListeners.add(check);
     });
@@ -154,6 +164,10 @@ export class PluginProcess {
     this.handshakeListeners.forEach((notify) => notify());
     resolve(exit);
   }
+}
+
+function handshakeEnv(spec: LaunchSpec): Record<string, string> {
+  return spec.handshake === false ? {} : { [ENV_PLUGIN_HANDSHAKE]: '1' };
 }
 
 export function describeExit(exit: ProcessExit): string {

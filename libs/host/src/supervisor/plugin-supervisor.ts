@@ -10,6 +10,7 @@ import { PluginRuntimeStatus, PluginState } from './plugin-runtime-status';
 import { connectWhenReady } from './plugin-readiness';
 import { PluginStartError } from './plugin-start.error';
 import { RestartPolicy } from './restart-policy';
+import { freeLoopbackPort } from './free-port';
 
 /** The Shutdown RPC gets at most this long before the signals start. */
 const SHUTDOWN_RPC_TIMEOUT_MS = 2_000;
@@ -176,8 +177,14 @@ export class PluginSupervisor {
     this.address = null;
     this.token = randomBytes(32).toString('hex');
     let proc: PluginProcess;
+    let told: number | null = null;
     try {
-      proc = PluginProcess.spawn(this.options.spec, this.token, (stream, line, pid) => this.record(stream, line, pid));
+      // A plugin without the handshake is told its port (`--port`, as QNTX's launcher does) instead of announcing one.
+      const { spec } = this.options;
+      if (spec.handshake === false) told = await freeLoopbackPort();
+      if (generation !== this.generation) return;
+      const launched = told === null ? spec : { ...spec, args: [...spec.args, '--port', String(told)] };
+      proc = PluginProcess.spawn(launched, this.token, (stream, line, pid) => this.record(stream, line, pid));
     } catch (error) {
       await this.fail(`could not be started: ${messageOf(error)}`, null);
       return this.scheduleRestart(false);
@@ -188,7 +195,7 @@ export class PluginSupervisor {
     let proxy: ExternalDomainProxy | null = null;
     try {
       const deadline = Date.now() + settings.startTimeoutMs;
-      const address = await proc.handshake(settings.startTimeoutMs);
+      const address = told === null ? await proc.handshake(settings.startTimeoutMs) : `127.0.0.1:${told}`;
       proxy = await connectWhenReady(address, {
         name: this.name,
         token: this.token,

@@ -8,7 +8,6 @@ import {
   Metadata,
   ServiceRegistry,
   WebSocketHandler,
-  commandWord,
 } from '@qntx/domains';
 import { PluginClient, PluginClientOptions } from './plugin-client';
 import { toPluginCallError } from './grpc-call-error.mapping';
@@ -18,6 +17,9 @@ import { runRemoteCommand } from './remote-command.runner';
 import { externalSocketHandlers } from './external-socket.handlers';
 import { HttpForwarder } from './http-forwarder';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
+import { PROTOCOL_EXTENSIONS, ProtocolExtension } from '../protocol/protocol-extensions';
+import { WireExecuteCommandRequest } from '../protocol/protocol.types';
+import { attachRemoteRun } from './remote-command.tree';
 
 export interface ExternalDomainProxyOptions extends PluginClientOptions {
   /** Deadline of HTTP and command calls (the per-plugin request timeout). */
@@ -45,6 +47,8 @@ function clientOptions(options: ExternalDomainProxyOptions): PluginClientOptions
  */
 export class ExternalDomainProxy implements DomainPlugin {
   private meta: Metadata;
+  /** The extensions the plugin declared in Metadata; none from a reference plugin. */
+  private extensions: ReadonlySet<string>;
   private readonly requestTimeoutMs: number;
   private readonly controlTimeoutMs: number;
   private readonly http: HttpForwarder;
@@ -52,14 +56,17 @@ export class ExternalDomainProxy implements DomainPlugin {
   private constructor(
     readonly client: PluginClient,
     metadata: Metadata,
+    extensions: string[],
     options: ExternalDomainProxyOptions,
   ) {
     this.meta = metadata;
+    this.extensions = new Set(extensions);
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.controlTimeoutMs = options.controlTimeoutMs ?? 5_000;
     this.http = new HttpForwarder(client, metadata.name, {
       requestTimeoutMs: this.requestTimeoutMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_MESSAGE_BYTES - MESSAGE_HEADROOM_BYTES,
+      keepsHeaderValues: () => this.declares(PROTOCOL_EXTENSIONS.headerValues),
     });
   }
 
@@ -79,7 +86,7 @@ export class ExternalDomainProxy implements DomainPlugin {
       if (options.expectedName && metadata.name !== options.expectedName) {
         throw new PluginNameMismatchError(options.expectedName, metadata.name, address);
       }
-      return new ExternalDomainProxy(client, metadata, options);
+      return new ExternalDomainProxy(client, metadata, wire.extensions ?? [], options);
     } catch (error) {
       client.close();
       if (error instanceof PluginNameMismatchError) throw error;
@@ -93,7 +100,7 @@ export class ExternalDomainProxy implements DomainPlugin {
    */
   static detached(name: string, address: string, options: ExternalDomainProxyOptions = {}): ExternalDomainProxy {
     const placeholder: Metadata = { name, version: '', qntxVersion: '', description: '', author: '', license: '' };
-    return new ExternalDomainProxy(new PluginClient(address, clientOptions(options)), placeholder, options);
+    return new ExternalDomainProxy(new PluginClient(address, clientOptions(options)), placeholder, [], options);
   }
 
   get address(): string {
@@ -104,11 +111,17 @@ export class ExternalDomainProxy implements DomainPlugin {
     return this.meta;
   }
 
+  /** Whether the plugin declared this extension in its Metadata (a reference plugin declares none). */
+  declares(extension: ProtocolExtension): boolean {
+    return this.extensions.has(extension);
+  }
+
   async refreshMetadata(): Promise<Metadata> {
     const wire = await this.call(() => this.client.metadataCall(this.controlTimeoutMs), this.controlTimeoutMs);
     const metadata = metadataFromWire(wire);
     if (metadata.name !== this.meta.name) throw new PluginNameMismatchError(this.meta.name, metadata.name, this.address);
     this.meta = metadata;
+    this.extensions = new Set(wire.extensions ?? []);
     this.http.reset();
     return metadata;
   }
@@ -137,7 +150,9 @@ export class ExternalDomainProxy implements DomainPlugin {
 
   async commands(): Promise<CommandDefinition[]> {
     const wire = await this.call(() => this.client.commands(this.controlTimeoutMs), this.controlTimeoutMs);
-    return wire.commands.map((command) => this.attachRun(commandFromWire(command), []));
+    return wire.commands.map((command) =>
+      attachRemoteRun(commandFromWire(command), (request, invocation) => this.executeCommand(request, invocation)),
+    );
   }
 
   async registerHttp(router: HttpRouter): Promise<void> {
@@ -159,17 +174,7 @@ export class ExternalDomainProxy implements DomainPlugin {
     }
   }
 
-  private attachRun(definition: CommandDefinition, parentPath: string[]): CommandDefinition {
-    const path = [...parentPath, commandWord(definition)];
-    return {
-      ...definition,
-      subcommands: definition.subcommands.map((sub) => this.attachRun(sub, path)),
-      run: (invocation: CommandInvocation) => this.executeCommand(path.join(' '), invocation),
-    };
-  }
-
-  private async executeCommand(command: string, invocation: CommandInvocation): Promise<CommandResult> {
-    const request = { command, args: invocation.args, flags: invocation.flags };
+  private async executeCommand(request: WireExecuteCommandRequest, invocation: CommandInvocation): Promise<CommandResult> {
     return this.call(
       () => runRemoteCommand(this.client, request, invocation, this.requestTimeoutMs),
       this.requestTimeoutMs,

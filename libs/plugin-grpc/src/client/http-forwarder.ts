@@ -8,7 +8,7 @@ import {
 import { PluginClient } from './plugin-client';
 import { toPluginCallError } from './grpc-call-error.mapping';
 import { MissingResponseHeadError, StreamingUnsupportedError, forwardOverStream } from './http-stream.call';
-import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
+import { headersFromWire, headersToWire, joinedHeadersToWire } from '../protocol/protocol.mapping';
 import { REQUEST_ID_HEADER } from '../logging/request-context';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
 import { MultiplexUnsupportedError } from './h2/http-multiplex.client';
@@ -18,6 +18,8 @@ export interface HttpForwarderOptions {
   requestTimeoutMs: number;
   /** Largest body buffered for HandleHTTP (a plugin without HandleHTTPStream). */
   maxBodyBytes: number;
+  /** Whether the plugin declared `http-header-values`; if not, HandleHTTP sends repeated headers joined. */
+  keepsHeaderValues(): boolean;
 }
 
 /**
@@ -95,7 +97,7 @@ export class HttpForwarder {
         {
           method: request.method,
           path: request.query ? `${request.path}?${request.query}` : request.path,
-          headers: headersToWire(request.headers),
+          headers: this.options.keepsHeaderValues() ? headersToWire(request.headers) : joinedHeadersToWire(request.headers),
           body,
         },
         { timeoutMs: requestTimeoutMs, signal: request.signal, requestId: request.headers[REQUEST_ID_HEADER]?.[0] },

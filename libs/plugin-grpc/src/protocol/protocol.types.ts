@@ -13,6 +13,8 @@ export interface WireMetadataResponse {
   license: string;
   /** Extension: null from a plugin that does not declare its socket paths. */
   websocket_paths?: WireWebSocketPaths | null;
+  /** Extension: the protocol extensions the plugin understands (PROTOCOL_EXTENSIONS); empty from a reference plugin. */
+  extensions?: string[];
 }
 
 export interface WireWebSocketPaths {

@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
-import { CommandDefinition } from '@qntx/domains';
 import { WireCommandOutputChunk, WireExecuteCommandRequest } from '../protocol/protocol.types';
 import { toGrpcError } from './grpc-error.mapping';
 import { cancellationOf } from './call-cancellation';
+import { ResolvedCommandRequest } from './command-request.resolver';
 
 type StreamCall = grpc.ServerWritableStream<WireExecuteCommandRequest, WireCommandOutputChunk>;
 
@@ -11,10 +11,10 @@ const EMPTY = Buffer.alloc(0);
 /**
  * Serves the ExecuteCommandStream extension: what the command writes with `ctx.stdout()` /
  * `ctx.stderr()` goes out as it is written, then one last chunk carries the exit code.
- * `find` resolves a command path ("code ix git") to its node; `authorized` checks the token.
+ * `resolve` finds the command the request names (in either form); `authorized` checks the token.
  */
 export function streamCommandOutput(
-  find: (command: string) => Promise<CommandDefinition | null>,
+  resolve: (request: WireExecuteCommandRequest) => Promise<ResolvedCommandRequest>,
   authorized: (call: StreamCall) => boolean,
 ): grpc.handleServerStreamingCall<WireExecuteCommandRequest, WireCommandOutputChunk> {
   return (call: StreamCall) => {
@@ -22,28 +22,28 @@ export function streamCommandOutput(
       call.emit('error', { code: grpc.status.UNAUTHENTICATED, details: 'missing or wrong plugin token' });
       return;
     }
-    run(call, find).catch((error: unknown) => {
+    run(call, resolve).catch((error: unknown) => {
       if (!call.cancelled) call.emit('error', toGrpcError(error));
     });
   };
 }
 
-async function run(call: StreamCall, find: (command: string) => Promise<CommandDefinition | null>): Promise<void> {
-  const { command, args, flags } = call.request;
+async function run(
+  call: StreamCall,
+  resolve: (request: WireExecuteCommandRequest) => Promise<ResolvedCommandRequest>,
+): Promise<void> {
   const send = (chunk: Partial<WireCommandOutputChunk>): void => {
     // A caller that went away (deadline, Ctrl-C) no longer reads; writing would only buffer.
     if (!call.cancelled) call.write({ stdout: EMPTY, stderr: EMPTY, done: false, exit_code: 0, ...chunk });
   };
-  const node = await find(command);
-  if (!node?.run) {
-    send({ stderr: Buffer.from(`Unknown command "${command}".\n`), done: true, exit_code: 2 });
+  const resolved = await resolve(call.request);
+  if ('problem' in resolved) {
+    send({ stderr: Buffer.from(`${resolved.problem}\n`), done: true, exit_code: 2 });
     return void call.end();
   }
   const cancellation = cancellationOf(call);
-  const result = await node.run({
-    command,
-    args,
-    flags,
+  const result = await resolved.node.run!({
+    ...resolved.invocation,
     signal: cancellation.signal,
     output: {
       stdout: (text) => {

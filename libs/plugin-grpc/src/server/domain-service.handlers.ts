@@ -20,8 +20,10 @@ import {
   WireCommandsResponse,
 } from '../protocol/protocol.types';
 import { commandToWire } from '../protocol/protocol.mapping';
+import { SDK_PROTOCOL_EXTENSIONS } from '../protocol/protocol-extensions';
 import { toGrpcError } from './grpc-error.mapping';
 import { streamCommandOutput } from './command-stream.handler';
+import { resolveCommandRequest } from './command-request.resolver';
 import { inRequestScope, serveHttpCall } from './http-call.scope';
 import { SocketServerCall, SocketStreamServer, declaredSocketPaths } from '../websocket/socket-stream.server';
 import { DEFAULT_MAX_MESSAGE_BYTES, TOKEN_METADATA_KEY } from '../plugin-grpc.constants';
@@ -71,6 +73,7 @@ export class DomainServiceHandlers {
           author: m.author,
           license: m.license,
           websocket_paths: declaredSocketPaths(this.sockets),
+          extensions: SDK_PROTOCOL_EXTENSIONS,
         };
       }),
       Initialize: this.unary<WireInitializeRequest, WireEmpty>(async (request) => {
@@ -103,7 +106,7 @@ export class DomainServiceHandlers {
         return { healthy: status.healthy, message: status.message, details: status.details };
       }),
       ExecuteCommandStream: streamCommandOutput(
-        async (command) => findCommand(await this.commands(), command.trim().split(/\s+/)),
+        async (request) => resolveCommandRequest(await this.commands(), request),
         (call) => this.authorized(call),
       ),
       HandleHTTPStream: (call: grpc.ServerDuplexStream<WireHttpStreamFrame, WireHttpStreamFrame>) => {
@@ -132,17 +135,10 @@ export class DomainServiceHandlers {
     request: WireExecuteCommandRequest,
     call: grpc.ServerUnaryCall<unknown, unknown>,
   ): Promise<WireExecuteCommandResponse> {
-    const node = findCommand(await this.commands(), request.command.trim().split(/\s+/));
-    if (!node?.run) {
-      return { exit_code: 2, stdout: '', stderr: `Unknown command "${request.command}".\n` };
-    }
+    const resolved = resolveCommandRequest(await this.commands(), request);
+    if ('problem' in resolved) return { exit_code: 2, stdout: '', stderr: `${resolved.problem}\n` };
     const cancellation = cancellationOf(call);
-    const result = await node.run({
-      command: request.command,
-      args: request.args,
-      flags: request.flags,
-      signal: cancellation.signal,
-    });
+    const result = await resolved.node.run!({ ...resolved.invocation, signal: cancellation.signal });
     cancellation.settle();
     return { exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { DomainPlugin, DomainRegistry, messageOf } from '@qntx/domains';
-import { ExternalDomainProxy, PluginNameMismatchError } from '@qntx/plugin-grpc';
+import { ExternalDomainProxy, PROTOCOL_EXTENSIONS, PluginNameMismatchError } from '@qntx/plugin-grpc';
 import { join } from 'node:path';
 import { installedCodePlugin } from '@qntx/host/plugins/bundled-code-plugin';
 import { CLI_CONTROL_TIMEOUT_MS, CLI_OPTIONS, PLUGIN_START_TIMEOUT_MS } from '../cli.constants';
@@ -124,11 +124,21 @@ export class PluginAccess implements OnModuleDestroy {
       throw error;
     }
     this.opened.push(opened);
-    // A host-supervised plugin was initialized by its host; initializing it again would reset it.
-    if (entry.source !== 'host') {
+    if (this.initializes(entry, opened)) {
       await this.registry.initialize(entry.name, await this.hostServices.registry());
     }
     return { plugin, address: opened.address, started: opened.launched !== null };
+  }
+
+  /**
+   * A host-supervised plugin was initialized by its host; initializing it again would reset it.
+   * A reference plugin that runs on its own is taken as initialized by whoever runs it: it does
+   * not say whether it was, and QNTX's Go server ends on a second Initialize (it declares no
+   * `initialize-again`).
+   */
+  private initializes(entry: CatalogEntry, { plugin, owned }: OpenedPlugin): boolean {
+    if (entry.source === 'host') return false;
+    return owned || (plugin as ExternalDomainProxy).declares(PROTOCOL_EXTENSIONS.initializeAgain);
   }
 
   private hint(entry: CatalogEntry): string {

@@ -1,6 +1,8 @@
 import { CommandDefinition, CommandResult, FlagDefinition } from '@qntx/domains';
 import { CliUsageError } from '../errors/cli-usage.error';
 import { UnknownCommandError } from '../errors/unknown-command.error';
+import { commandFromWire } from '@qntx/plugin-grpc/protocol/protocol.mapping';
+import { attachRemoteRun } from '@qntx/plugin-grpc/client/remote-command.tree';
 import { parseCommandLine } from './command-line.parser';
 
 const run = async (): Promise<CommandResult> => ({ exitCode: 0, stdout: '', stderr: '' });
@@ -132,5 +134,18 @@ describe('parseCommandLine', () => {
     expect(() => parseCommandLine(root, ['ix', 'git', 'repo', '--branch', 'a\nb'])).toThrow(
       'cannot contain a line break',
     );
+  });
+
+  it("passes a reference plugin's subcommand line to the plugin as it is: flags the definitions do not list included", () => {
+    const wire = { name: 'myplugin', description: '', subcommands: ['greet'], flags: [], children: [] };
+    const reference = attachRemoteRun(commandFromWire(wire), run);
+    const parsed = parseCommandLine({ node: reference, path: ['myplugin'], display: 'qntx myplugin' }, [
+      'greet',
+      '--name',
+      'Ada',
+      '-n',
+      'Bo',
+    ]);
+    expect(parsed).toMatchObject({ kind: 'run', args: ['--name', 'Ada', '-n', 'Bo'], flags: {} });
   });
 });

@@ -1,6 +1,7 @@
 import type { CommandDefinition, FlagDefinition } from '@qntx/domains';
 // The lean entry: the CLI's fast path parses command lines without loading Nest.
 import { commandWord } from '@qntx/domains/lean';
+import { isUndescribedSubcommand } from '@qntx/plugin-grpc/lean';
 import { CliUsageError } from '../errors/cli-usage.error';
 import { UnknownCommandError } from '../errors/unknown-command.error';
 import { closestNames } from './closest-names';
@@ -17,7 +18,9 @@ export interface CommandRoot {
 /**
  * Parses `<command> [<sub> ...] [args] [--flags]` against a plugin's command tree, known only at
  * run time. Flags may come anywhere after the plugin name and are checked against the chosen
- * command's declared flags (its own and its ancestors'); `--` ends the flags.
+ * command's declared flags (its own and its ancestors'); `--` ends the flags. A subcommand the
+ * plugin listed only by its usage line (the reference protocol's one level) takes the rest of the
+ * line as it is: the plugin parses it.
  */
 export function parseCommandLine(root: CommandRoot, tokens: string[]): ParsedCommandLine {
   const { command, pathIndexes } = resolve(root, tokens);
@@ -32,6 +35,11 @@ export function parseCommandLine(root: CommandRoot, tokens: string[]): ParsedCom
       `"${command.display}" needs one of its commands before "${rest.join(' ')}".`,
       `${command.display} --help`,
     );
+  }
+
+  // Known only by its usage line (a reference plugin's subcommand): its flags are the plugin's to read.
+  if (isUndescribedSubcommand(command.node)) {
+    return { kind: 'run', command, args: tokens.filter((_, i) => !pathIndexes.has(i)), flags: {} };
   }
 
   const help = `${command.display} --help`;

@@ -1,10 +1,10 @@
 import type { CommandDefinition, CommandInvocation, CommandResult, DomainPlugin, Metadata } from '@qntx/domains';
-import type { WireCommandsResponse } from '../../protocol/protocol.types';
-import { commandWord } from '@qntx/domains/lean';
+import type { WireCommandsResponse, WireExecuteCommandRequest } from '../../protocol/protocol.types';
 import { PluginNameMismatchError } from '../../errors/plugin-name-mismatch.error';
 import { commandFromWire, metadataFromWire } from '../../protocol/protocol.mapping';
 import { toPluginCallError } from '../grpc-call-error.mapping';
 import { runRemoteCommand } from '../remote-command.runner';
+import { attachRemoteRun } from '../remote-command.tree';
 import { H2CommandClient } from './h2-command.client';
 
 export interface H2CommandsProxyOptions {
@@ -66,25 +66,17 @@ export class H2CommandsProxy implements Pick<DomainPlugin, 'metadata' | 'command
     const pending = this.prefetched ?? this.client.commands(controlTimeoutMs);
     this.prefetched = null;
     const wire = await this.call(() => pending, controlTimeoutMs);
-    return wire.commands.map((command) => this.attachRun(commandFromWire(command), []));
+    return wire.commands.map((command) =>
+      attachRemoteRun(commandFromWire(command), (request, invocation) => this.execute(request, invocation)),
+    );
   }
 
   close(): void {
     this.client.close();
   }
 
-  private attachRun(definition: CommandDefinition, parentPath: string[]): CommandDefinition {
-    const path = [...parentPath, commandWord(definition)];
-    return {
-      ...definition,
-      subcommands: definition.subcommands.map((sub) => this.attachRun(sub, path)),
-      run: (invocation: CommandInvocation) => this.execute(path.join(' '), invocation),
-    };
-  }
-
-  private execute(command: string, invocation: CommandInvocation): Promise<CommandResult> {
+  private execute(request: WireExecuteCommandRequest, invocation: CommandInvocation): Promise<CommandResult> {
     const { requestTimeoutMs } = this.options;
-    const request = { command, args: invocation.args, flags: invocation.flags };
     return this.call(() => runRemoteCommand(this.client, request, invocation, requestTimeoutMs), requestTimeoutMs);
   }
 

@@ -44,7 +44,7 @@ describe('the hand-coded command messages of the lean client', () => {
     expect(decoded).toEqual(request);
   });
 
-  it('decodes MetadataResponse, leaving out websocket_paths and any unknown field', () => {
+  it('decodes MetadataResponse with its extensions, leaving out websocket_paths and any unknown field', () => {
     const bytes = encode('MetadataResponse', {
       name: 'code',
       version: '1.2.3',
@@ -53,6 +53,7 @@ describe('the hand-coded command messages of the lean client', () => {
       author: 'qntx',
       license: 'MIT',
       websocket_paths: { paths: ['echo'] },
+      extensions: ['http-header-values', 'initialize-again'],
     });
     expect(decodeMetadataResponse(withUnknownFields(bytes))).toEqual({
       name: 'code',
@@ -62,6 +63,7 @@ describe('the hand-coded command messages of the lean client', () => {
       author: 'qntx',
       license: 'MIT',
       websocket_paths: null,
+      extensions: ['http-header-values', 'initialize-again'],
     });
   });
 

@@ -40,10 +40,16 @@ export function decodeMetadataResponse(bytes: Uint8Array): WireMetadataResponse 
     author: '',
     license: '',
     websocket_paths: null,
+    extensions: [],
   };
   const keys = ['', 'name', 'version', 'qntx_version', 'description', 'author', 'license'] as const;
   const reader = new ProtobufReader(bytes);
   while (reader.next()) {
+    if (reader.field === 17) {
+      reader.expect(WireType.LengthDelimited);
+      message.extensions!.push(reader.string());
+      continue;
+    }
     const key = reader.field <= 6 ? keys[reader.field] : '';
     if (key === '') {
       reader.skip();
