@@ -3,6 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { PluginClient } from '@qntx/plugin-grpc';
 import { TestHost } from '../support/host.fixture';
 import { isAlive } from '../support/process.helpers';
 import { closedAddress, makeHome as makeCliHome, runQntxTraced, writePluginsToml, writeRunningHost } from '../support/cli.fixture';
@@ -164,6 +165,28 @@ describeWithGo("QNTX's Go plugin (examples/go-plugin) reached at `address`", () 
     const entry = res.body.plugins.find((p: { name: string }) => p.name === 'myplugin');
     expect(entry).toMatchObject({ kind: 'external', version: '1.0.0', health: { healthy: true, details: { greeting: 'Hi' } } });
     expect(plugin.exitCode).toBeNull();
+  });
+
+  it("shows the reference server's faults the host works around: path-form commands, lost header values", async () => {
+    const client = new PluginClient(address, { timeoutMs: 5000 });
+    try {
+      const command = async (name: string, args: string[]) => (await client.executeCommand({ command: name, args, flags: {} })).stdout;
+      expect(await command('myplugin', ['greet', '-n', 'Ada'])).toBe('Hi, Ada!\n');
+      // cobra keeps a flag's value from one run to the next in the same process...
+      expect(await command('myplugin', ['greet'])).toBe('Hi, Ada!\n');
+      // ...and executes from the root with the root's arguments: the path form does not reach "greet --name Bo".
+      expect(await command('myplugin greet', ['--name', 'Bo'])).not.toBe('Hi, Bo!\n');
+      const unjoined = await client.handleHttp({
+        method: 'GET',
+        path: '/api/myplugin/echo',
+        headers: [{ name: 'X-Multi', values: ['one', 'two'] }],
+        body: Buffer.alloc(0),
+      });
+      // Read as map<string,string>, two values on the wire leave the last: why the host joins them.
+      expect(JSON.parse(unjoined.body.toString()).headers['X-Multi']).toEqual(['two']);
+    } finally {
+      client.close();
+    }
   });
 });
 
