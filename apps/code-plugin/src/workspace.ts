@@ -44,18 +44,27 @@ export class Workspace {
    * under a symlinked folder can lead outside.
    */
   async confine(path: string): Promise<string> {
+    return (await this.locate(path)).full;
+  }
+
+  /**
+   * `confine`, with the real path too (links resolved, the part that does not exist yet
+   * appended) and the real root it lies under: what a read or write opens, then checks again
+   * on the descriptor, since a link can be swapped in between.
+   */
+  async locate(path: string): Promise<{ full: string; real: string; realRoot: string }> {
     if (path.includes('\0') || isAbsolute(path) || /^[a-zA-Z]:/.test(path)) throw new WorkspaceEscapeError(path);
     const full = resolve(this.root, path);
     if (!isInside(this.root, full)) throw new WorkspaceEscapeError(path);
     this.realRoot ??= await fs.realpath(this.root);
-    const real = await realpathOfExisting(full);
-    if (real !== null && !isInside(this.realRoot, real)) throw new WorkspaceEscapeError(path);
-    return full;
+    const real = (await realpathOfExisting(full)) ?? full;
+    if (!isInside(this.realRoot, real)) throw new WorkspaceEscapeError(path);
+    return { full, real, realRoot: this.realRoot };
   }
 
-  /** A path as the tree and the search show it: relative to the root, with "/" separators. */
+  /** A path as the tree and the search show it: relative to the root, with "/" separators (a "\\" in a POSIX name stays). */
   relativePath(full: string): string {
-    return relative(this.root, full).split('\\').join('/');
+    return relative(this.root, full).split(sep).join('/');
   }
 }
 
