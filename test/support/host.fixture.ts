@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QntxHostModule } from '../../libs/host/src/qntx-host.module';
-import { HostOptions } from '../../libs/host/src/host-options.interface';
+import { QntxHostOptions } from '../../libs/host/src/qntx-host.options';
 
 export interface TestHost {
   app: INestApplication;
@@ -13,7 +13,7 @@ export interface TestHost {
 }
 
 /** A host built with the Nest testing module, with its own temporary $QNTX_HOME. */
-export async function startTestHost(options: Partial<HostOptions> = {}): Promise<TestHost> {
+export async function startTestHost(options: QntxHostOptions = {}): Promise<TestHost> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'qntx-home-'));
   const moduleRef = await Test.createTestingModule({
     imports: [QntxHostModule.forRoot({ plugins: [], ...options, home })],

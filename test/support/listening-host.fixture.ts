@@ -1,5 +1,5 @@
 import { AddressInfo } from 'node:net';
-import { HostOptions } from '../../libs/host/src/host-options.interface';
+import { QntxHostOptions } from '../../libs/host/src/qntx-host.options';
 import { startTestHost, TestHost } from './host.fixture';
 
 export interface ListeningHost extends TestHost {
@@ -11,7 +11,7 @@ export interface ListeningHost extends TestHost {
 }
 
 /** A test host on an ephemeral loopback port, for real HTTP and WebSocket clients. */
-export async function startListeningHost(options: Partial<HostOptions> = {}): Promise<ListeningHost> {
+export async function startListeningHost(options: QntxHostOptions = {}): Promise<ListeningHost> {
   const host = await startTestHost(options);
   await host.app.listen(0, '127.0.0.1');
   const { port } = host.app.getHttpServer().address() as AddressInfo;

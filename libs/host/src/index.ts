@@ -3,7 +3,9 @@ export type { QntxHostOptions, QntxHostAsyncOptions, QntxHostMounts } from './qn
 export type { HostOptions } from './host-options.interface';
 export type { PluginEntry } from './config/plugin-entry.interface';
 export type { HostWebSocketOptions } from './websocket/websocket-options';
-export type { PluginPipelineOptions, GuardLike, InterceptorLike, FilterLike } from './pipeline/plugin-pipeline.options';
+export type { PluginPipelineOptions, PluginRouteOptions, GuardLike, InterceptorLike, FilterLike } from './pipeline/plugin-pipeline.options';
+export { PluginAccessGuard } from './access/plugin-access.guard';
+export { CrossSiteGuard } from './access/cross-site.guard';
 export { PluginHttpException } from './http/plugin-http.exception';
 export { HOST_VERSION, DEFAULT_HOST_PORT, DEFAULT_HOST_ADDRESS } from './host.constants';
 export { HostRuntimeFile } from './runtime/host-runtime-file';

@@ -22,6 +22,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { PluginRequestObserver } from './observability/plugin-request.observer';
 import { HostRequestMiddleware } from './access/host-request.middleware';
 import { PluginAccessGuard } from './access/plugin-access.guard';
+import { CrossSiteGuard } from './access/cross-site.guard';
 import { StatusPageController } from './status-page/status-page.controller';
 import { PluginEventsController } from './http/plugin-events.controller';
 import { PluginLogStreamController } from './http/plugin-log-stream.controller';
@@ -104,6 +105,7 @@ export class QntxHostModule implements NestModule {
         { provide: PLUGIN_PIPELINE, useValue: pipeline },
         PerPluginGuard,
         PluginAccessGuard,
+        CrossSiteGuard,
         attestationStoreProvider,
         HostServicesEndpoint,
         hostServicesProvider,

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable }
 import type { Request } from 'express';
 import { HOST_CONFIG } from '../host.constants';
 import { HostConfig } from '../config/host-config.interface';
-import { isOriginAllowed } from '../websocket/origin-policy';
+import { isSameOrigin } from './cross-site.policy';
 import { bearerToken, managementRefusal } from './management-access';
 
 /** Guards the plugin management endpoints: loopback clients, or the admin token; never a foreign page. */
@@ -12,9 +12,13 @@ export class ManagementAccessGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
-    // A page from another origin must not restart plugins through a loopback user's browser.
-    if (!isOriginAllowed(req.headers.origin, req.headers.host, [])) {
-      throw new ForbiddenException({ error: 'Forbidden', message: `Plugin management does not accept requests from pages of ${req.headers.origin}.` });
+    // A page from another origin (a sandboxed plugin page's is "null") must not restart plugins
+    // through a loopback user's browser: its Origin, scheme included, and its Fetch Metadata.
+    const origin = req.headers.origin;
+    const site = req.headers['sec-fetch-site'];
+    if ((origin !== undefined && !isSameOrigin(origin, req)) || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+      const from = origin ?? `a ${site} page`;
+      throw new ForbiddenException({ error: 'Forbidden', message: `Plugin management does not accept requests from pages of ${from}.` });
     }
     const adminToken = this.config.adminToken;
     const refusal = managementRefusal(req.socket.remoteAddress, bearerToken(req.headers.authorization), adminToken);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, EMPTY_BODY, PluginHttpRequest } from '@qntx/domains';
 import { PluginRouteTable } from '../plugins/plugin-route-table';
@@ -10,6 +10,8 @@ import { ClientGoneError, PluginCallScope } from './plugin-call.scope';
 import { writePluginResponse } from './plugin-response.writer';
 import { PluginHttpException } from './plugin-http.exception';
 import { parsedBodyOf } from './parsed-body';
+import { PLUGIN_PIPELINE } from '../pipeline/plugin-pipeline.constants';
+import { PluginPipelineOptions } from '../pipeline/plugin-pipeline.options';
 
 /**
  * Carries one HTTP request from the host's plugin controller to a plugin's router and the
@@ -23,6 +25,7 @@ export class PluginHttpBridge {
   constructor(
     private readonly routes: PluginRouteTable,
     private readonly limits: PluginHttpLimitTable,
+    @Inject(PLUGIN_PIPELINE) private readonly pipeline: PluginPipelineOptions,
   ) {}
 
   /**
@@ -59,7 +62,7 @@ export class PluginHttpBridge {
         signal: scope.signal,
       };
       const response = await scope.awaitHead(match.handler(request), plugin, limits.requestTimeoutMs, uploading);
-      await writePluginResponse(plugin, req, res, response);
+      await writePluginResponse(plugin, req, res, response, this.pipeline.plugins?.[plugin]?.sameOriginPages !== true);
     } catch (error) {
       if (error instanceof ClientGoneError) return;
       if (error instanceof PluginHttpException) throw this.withHeaders(res, error);

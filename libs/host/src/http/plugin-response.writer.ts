@@ -22,6 +22,7 @@ export async function writePluginResponse(
   req: IncomingMessage,
   res: ServerResponse,
   response: PluginHttpResponse,
+  sandboxed = true,
 ): Promise<void> {
   const stream = response.bodyStream;
   const problem = invalidPart(response);
@@ -33,7 +34,7 @@ export async function writePluginResponse(
   const noBody = response.status === 204 || response.status === 304;
   if (!stream || noBody || req.method === 'HEAD') {
     disposeBody(stream);
-    setHead(res, response);
+    setHead(res, response, sandboxed);
     // A HEAD of a streamed body keeps the length the plugin declared, if it declared one.
     const length = stream ? response.headers['content-length']?.[0] : response.body.length;
     if (!noBody && length !== undefined) res.setHeader('content-length', length);
@@ -44,7 +45,7 @@ export async function writePluginResponse(
   // Before the head goes out, so that a plugin dying now costs the client a clean 502/503, not a
   // 200 cut short: a small declared body is read whole, any other body up to its first piece.
   const held = await holdBody(plugin, stream, declared);
-  setHead(res, response);
+  setHead(res, response, sandboxed);
   if (Buffer.isBuffer(held)) {
     res.setHeader('content-length', held.length);
     return void res.end(held);
@@ -87,14 +88,22 @@ async function holdBody(plugin: string, stream: HttpBodySource, declared: number
   })();
 }
 
+/**
+ * A plugin's page runs in an opaque origin of its own (scripts, forms and popups allowed, the
+ * host's origin not): it cannot read host endpoints or restart plugins with the user's access.
+ * Sent beside any policy of the plugin's own; browsers enforce both.
+ */
+const SANDBOX = 'sandbox allow-scripts allow-forms allow-popups allow-downloads';
+
 /** The plugin's status and headers, less Content-Length (the caller sets what it sends) and hop-by-hop ones. */
-function setHead(res: ServerResponse, response: PluginHttpResponse): void {
+function setHead(res: ServerResponse, response: PluginHttpResponse, sandboxed: boolean): void {
   const headers = response.headers;
   const tokens = connectionTokens(headers.connection);
   res.statusCode = response.status;
   for (const name in headers) {
     if (name !== 'content-length' && !isHopByHop(name, tokens)) res.setHeader(name, headers[name]);
   }
+  if (sandboxed) res.setHeader('content-security-policy', [...(headers['content-security-policy'] ?? []), SANDBOX]);
 }
 
 /** Copies a streamed body to the client; a body that breaks off or lies about its length cuts the connection. */

@@ -17,6 +17,11 @@ export interface PluginPipelineOptions {
    * first on plugin routes and sockets; default on. `false` when the app's guards replace it.
    */
   accessGuard?: boolean;
+  /**
+   * CSRF protection on plugin HTTP routes (CrossSiteGuard: Fetch Metadata, then Origin); default
+   * on. `false` when the app's guards replace it.
+   */
+  crossSiteGuard?: boolean;
   /** Guards for every plugin's HTTP routes and WebSocket upgrades. */
   guards?: GuardLike[];
   /** Interceptors around every plugin HTTP route. */
@@ -24,5 +29,19 @@ export interface PluginPipelineOptions {
   /** Exception filters for every plugin HTTP route (they see PluginHttpException for 404/413/502/503/504). */
   filters?: FilterLike[];
   /** Guards for one plugin's routes and sockets, by plugin name, after the ones above. */
-  plugins?: Record<string, { guards?: GuardLike[] }>;
+  plugins?: Record<string, PluginRouteOptions>;
+}
+
+/** What applies to one plugin's traffic only. */
+export interface PluginRouteOptions {
+  /** Guards for this plugin's routes and sockets, after the ones for every plugin. */
+  guards?: GuardLike[];
+  /** Requests from pages on other sites reach this plugin (it is meant to be public). Default false. */
+  crossSite?: boolean;
+  /**
+   * Its responses may act as the host's own pages. By default every plugin response carries
+   * `Content-Security-Policy: sandbox ...` without `allow-same-origin`, so a plugin's page runs in
+   * an origin of its own and cannot read host endpoints or drive other plugins. Default false.
+   */
+  sameOriginPages?: boolean;
 }
