@@ -72,7 +72,7 @@ describeWithChromium('the status page at GET /', () => {
     env?.cleanup();
   });
 
-  it('loads and shows the code plugin running, with its health, version, uptime and restarts', async () => {
+  it('loads and shows the code plugin running, with its health, version, uptime, restarts and where it comes from', async () => {
     const response = await page.goto(`${url}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toMatch(/default-src 'none'/);
@@ -84,7 +84,8 @@ describeWithChromium('the status page at GET /', () => {
     expect(cells[3]).toMatch(/^\d+\.\d+\.\d+$/);
     expect(cells[4]).toMatch(/^\d+ s$/);
     expect(cells[5]).toBe('0');
-    expect(cells[6]).toBe(`pid ${await pluginPid()}`);
+    // Which process serves the plugin, and why the host uses it.
+    expect(cells[6]).toBe(`pid ${await pluginPid()}\nlisted in ${join(env.home, 'am.plugins.toml')}`);
     await page.screenshot({ path: join(SCREENSHOTS, '1-running.png'), fullPage: true });
     expect(problems).toEqual([]);
   });

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     Logger.overrideLogger(new StructuredLogger(logSettings));
     const { port, host } = parseHostArgs(process.argv.slice(2));
     const accessLog = logSettings.level === 'debug' || logSettings.level === 'trace';
-    const app = await createHostApp({ home: qntxHome(), accessLog, listenAddress: host });
+    const defaultCodePluginAddress = process.env.QNTX_CODE_PLUGIN_ADDRESS || undefined;
+    const app = await createHostApp({ home: qntxHome(), accessLog, listenAddress: host, defaultCodePluginAddress });
     await app.listen(port, host);
     const url = `http://${clientHost(host)}:${(app.getHttpServer().address() as AddressInfo).port}`;
     app.get(HostRuntimeFile).publish(url);

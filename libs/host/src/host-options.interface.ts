@@ -28,6 +28,8 @@ export interface HostOptions {
   allowedHosts?: string[];
   /** Where the default (no am.plugins.toml) looks for a running code plugin; localhost:9000. */
   defaultCodePluginAddress?: string;
+  /** How long the default keeps probing that address for a plugin still starting; 3000 ms. */
+  defaultCodePluginWaitMs?: number;
   /** Log every proxied request (method, path, status, time, request id) at debug level. */
   accessLog?: boolean;
   /** WebSockets at /ws/<plugin>/<path>: allowed origins, frame limit, backpressure, pings. */

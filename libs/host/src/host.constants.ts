@@ -7,6 +7,9 @@ export const DEFAULT_HOST_ADDRESS = '127.0.0.1';
 /** Without am.plugins.toml, a code plugin answering here is used; otherwise the bundled one is launched. */
 export const DEFAULT_CODE_PLUGIN_ADDRESS = 'localhost:9000';
 
+/** How long the host keeps probing that address for a code plugin that is still starting. */
+export const DEFAULT_CODE_PLUGIN_WAIT_MS = 3_000;
+
 /** Largest request body the host buffers for a plugin (routes that do not stream, the unary path). */
 export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 

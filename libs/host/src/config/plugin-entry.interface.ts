@@ -31,6 +31,8 @@ export interface PluginEntry {
   args?: string[];
   /** Extra environment of the launched plugin. */
   env?: Record<string, string>;
+  /** Variables of the host's environment the launched plugin gets besides the minimal set (names). */
+  inheritEnv?: string[];
   /** With `binary`: launch it when the host starts (default), or only on POST /api/plugins/<name>/restart. */
   autoStart?: boolean;
   /**
@@ -49,4 +51,6 @@ export interface PluginEntry {
   supervision?: Partial<SupervisionSettings>;
   /** Largest request body buffered for this plugin (routes that do not stream, unary HandleHTTP). */
   maxBodyBytes?: number;
+  /** Why the host uses this plugin, for status (`listed in <file>`, `found at <address> ...`). */
+  origin?: string;
 }

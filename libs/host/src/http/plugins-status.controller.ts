@@ -24,6 +24,7 @@ export class PluginsStatusController {
         ...metadata,
         kind: entry?.kind ?? 'built-in',
         launched: entry?.supervisor !== undefined,
+        origin: entry?.origin ?? null,
         ...(entry?.supervisor?.status() ?? unsupervised(entry, status)),
         lifecycle: this.registry.state(metadata.name),
         health: status,

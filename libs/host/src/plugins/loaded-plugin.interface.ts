@@ -8,6 +8,8 @@ export interface LoadedPlugin {
   plugin: DomainPlugin;
   kind: PluginKind;
   address?: string;
+  /** Why the host uses this plugin (the entry's `origin`): shown by GET /api/plugins and the status page. */
+  origin?: string;
   /** Set when the host launched the plugin and watches its process. */
   supervisor?: PluginSupervisor;
 }

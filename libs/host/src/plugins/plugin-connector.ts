@@ -28,12 +28,12 @@ export async function connectExternalPlugins(
       try {
         const plugin = await ExternalDomainProxy.connect(address, options);
         log.log(`Connected to plugin "${entry.name}" ${plugin.metadata().version} at ${address}`);
-        return { plugin, kind: 'external', address };
+        return { plugin, kind: 'external', address, origin: entry.origin };
       } catch (error) {
         // Wrong TLS files are a configuration error, not a plugin that is still starting.
         if (error instanceof PluginNameMismatchError || error instanceof TlsFileError || error instanceof TlsSettingsError) throw error;
         log.warn(`Plugin "${entry.name}" is not reachable at ${address} yet; its routes answer 503 until it is.`);
-        return { plugin: ExternalDomainProxy.detached(entry.name, address, options), kind: 'external', address };
+        return { plugin: ExternalDomainProxy.detached(entry.name, address, options), kind: 'external', address, origin: entry.origin };
       }
     }),
   );

@@ -2,7 +2,7 @@ import { HostConfig } from '../config/host-config.interface';
 import { resolveHostConfig, resolvePluginSettings } from '../config/host-config.factory';
 import { PluginEntry } from '../config/plugin-entry.interface';
 import { supervisionOf } from '../config/plugin-entry.defaults';
-import { DEFAULT_CODE_PLUGIN_ADDRESS, DEFAULT_MAX_BODY_BYTES, HOST_VERSION } from '../host.constants';
+import { DEFAULT_CODE_PLUGIN_ADDRESS, DEFAULT_CODE_PLUGIN_WAIT_MS, DEFAULT_MAX_BODY_BYTES, HOST_VERSION } from '../host.constants';
 import { DEFAULT_MAX_MESSAGE_BYTES, ENV_PLUGIN_MAX_MESSAGE_BYTES } from '@qntx/plugin-grpc';
 import { HostOptions } from '../host-options.interface';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
@@ -25,12 +25,24 @@ export interface HostPlugins {
 /** Everything the host module is built from: configuration, settings, and the plugins themselves. */
 export async function loadHostPlugins(options: HostOptions, config = resolveHostConfig(options)): Promise<HostPlugins> {
   assertListenPolicy(options, config);
-  const entries = config.plugins ?? (await defaultPluginEntries(options.defaultCodePluginAddress ?? DEFAULT_CODE_PLUGIN_ADDRESS, options.home));
-  const given = (options.builtins ?? []).map((plugin): LoadedPlugin => ({ plugin, kind: 'built-in' }));
+  const entries =
+    configuredEntries(options, config) ??
+    (await defaultPluginEntries(
+      options.defaultCodePluginAddress ?? DEFAULT_CODE_PLUGIN_ADDRESS,
+      options.home,
+      options.defaultCodePluginWaitMs ?? DEFAULT_CODE_PLUGIN_WAIT_MS,
+    ));
+  const given = (options.builtins ?? []).map((plugin): LoadedPlugin => ({ plugin, kind: 'built-in', origin: 'given to QntxHostModule as a built-in' }));
   const names = [...given.map(({ plugin }) => plugin.metadata().name), ...entries.filter((e) => e.enabled).map((e) => e.name)];
   const settings = resolvePluginSettings(options, names);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return { config, settings, entries, loaded: [...given, ...(await loadPlugins(entries, config.file, maxBodyBytes))] };
+}
+
+/** The entries of am.plugins.toml or of the options, each with where it was listed; undefined without either. */
+function configuredEntries(options: HostOptions, config: HostConfig): PluginEntry[] | undefined {
+  const origin = options.plugins ? 'given in the host options' : `listed in ${config.file}`;
+  return config.plugins?.map((entry) => ({ origin, ...entry }));
 }
 
 /**
@@ -47,7 +59,7 @@ export async function loadPlugins(
   const enabled = entries.filter((entry) => entry.enabled);
   const builtin: LoadedPlugin[] = [];
   for (const entry of enabled.filter((e) => e.builtin)) {
-    builtin.push({ plugin: await loadBuiltinModule(entry, configFile), kind: 'built-in' });
+    builtin.push({ plugin: await loadBuiltinModule(entry, configFile), kind: 'built-in', origin: entry.origin });
   }
   const connected = await connectExternalPlugins(
     enabled.filter((entry) => !entry.builtin && entry.address),
@@ -69,6 +81,7 @@ function supervise(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPl
       binary: entry.binary!,
       args: entry.args ?? [],
       env: { ...messageLimit, ...(entry.env ?? {}) },
+      inheritEnv: entry.inheritEnv ?? [],
       handshake: entry.handshake !== false,
     },
     settings: supervisionOf(entry.supervision),
@@ -76,7 +89,10 @@ function supervise(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPl
     maxBodyBytes,
     hostVersion: HOST_VERSION,
   });
-  return { loaded: { plugin: new SupervisedPlugin(supervisor), kind: 'external', supervisor }, autoStart: entry.autoStart !== false };
+  return {
+    loaded: { plugin: new SupervisedPlugin(supervisor), kind: 'external', supervisor, origin: entry.origin },
+    autoStart: entry.autoStart !== false,
+  };
 }
 
 /** Throws before any plugin is launched when the host would serve plugins off loopback to anyone. */

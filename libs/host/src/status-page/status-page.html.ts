@@ -17,7 +17,7 @@ th { text-align: left; font-weight: 600; color: var(--muted); font-size: 12px; t
 th, td { padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: middle; }
 tr:last-child td { border-bottom: 0; }
 tr.selected td { background: color-mix(in srgb, var(--busy) 8%, transparent); }
-td.name div { font-size: 12px; max-width: 320px; }
+td.name div, td .origin { font-size: 12px; max-width: 320px; }
 .muted { color: var(--muted); }
 .ok { color: var(--ok); } .bad { color: var(--bad); }
 .state { display: inline-block; padding: 2px 9px; border-radius: 999px; font-size: 12px; font-weight: 600; color: #fff; background: var(--off); }

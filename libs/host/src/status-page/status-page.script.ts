@@ -67,7 +67,12 @@ function render() {
         el('td', {}, p.version || '–'),
         el('td', { 'data-uptime': '' }, duration(uptimeOf(p))),
         el('td', { 'data-restarts': '' }, String(p.restarts)),
-        el('td', { class: 'muted', 'data-process': '' }, where),
+        el(
+          'td',
+          { class: 'muted' },
+          el('span', { 'data-process': '' }, where),
+          p.origin ? el('div', { class: 'origin', 'data-origin': '' }, p.origin) : null,
+        ),
         actions,
       ),
     );
