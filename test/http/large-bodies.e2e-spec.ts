@@ -12,7 +12,9 @@ import { measurePeak, spawnUntil, StartedChild, stopChild } from '../support/chi
  * 1 GiB up and down through a host running as its own process (so its memory is its own), with
  * its RSS read from /proc. Slow: runs only with QNTX_LONG_TESTS=1 (`.ci/run` sets it).
  */
-const long = process.env.QNTX_LONG_TESTS === '1' ? describe : describe.skip;
+const runLong = process.env.QNTX_LONG_TESTS === '1';
+if (!runLong) console.warn('Skipping the 1 GiB body tests (test/http/large-bodies.e2e-spec.ts): run them with QNTX_LONG_TESTS=1');
+const long = runLong ? describe : describe.skip;
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
