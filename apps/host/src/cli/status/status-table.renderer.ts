@@ -24,8 +24,9 @@ function healthWord(plugin: PluginStatus): string {
   return plugin.healthy ? 'healthy' : 'unhealthy';
 }
 
+/** Where the CLI found its plugins; the origin has parentheses of its own, so none around it. */
 function footer(report: PluginStatusReport): string {
-  return report.plugins.length === 0 ? `No plugins (from ${report.origin}).\n` : `(from ${report.origin})\n`;
+  return `${report.plugins.length === 0 ? 'No plugins' : 'Plugins'} from ${report.origin}.\n`;
 }
 
 function columns(header: string[], rows: string[][]): string {
