@@ -130,6 +130,24 @@ describe('qntx and the running host', () => {
     expect(isAlive(started[0])).toBe(false);
   });
 
+  it("starts the bundled plugin with none of the CLI's environment but PATH, HOME, locale and Node's settings", async () => {
+    writeHostRuntime(home, runtime(deadPid(), hostPlugin.token));
+    const watcher = watchCodePluginProcesses(home);
+    let result;
+    try {
+      const secrets = { QNTX_ADMIN_TOKEN: 'cli-admin-secret', AWS_SECRET_ACCESS_KEY: 'cli-cloud-secret' };
+      result = await runQntx(['code', 'ls', 'src'], { home, cwd: cliWorkspace, env: { ...env, ...secrets } });
+    } finally {
+      watcher.stop();
+    }
+    expect(result.code).toBe(0);
+    const [environ] = [...watcher.environs.values()];
+    const names = environ.map((line) => line.slice(0, line.indexOf('=')));
+    const unasked = names.filter((name) => !/^(PATH|HOME|LANG|LANGUAGE|TZ|TMPDIR|LC_\w+|NODE_(OPTIONS|PATH|EXTRA_CA_CERTS|ENV)|QNTX_LOG_LEVEL|QNTX_PROTO_DIR)$/.test(name));
+    expect(unasked.sort()).toEqual(['QNTX_PLUGIN_HANDSHAKE', 'QNTX_PLUGIN_TOKEN']);
+    expect(environ.join('\n')).not.toMatch(/cli-admin-secret|cli-cloud-secret/);
+  });
+
   it('shows the default code plugin as "not started" without starting it', async () => {
     const watcher = watchCodePluginProcesses(home);
     let result;

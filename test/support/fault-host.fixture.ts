@@ -27,10 +27,13 @@ export interface FaultHost {
   stop(): Promise<void>;
 }
 
-/** Writes `toml` as `$QNTX_HOME/am.plugins.toml` and starts `node dist/apps/host/main.js` on a free port. */
-export async function startFaultHost(home: string, toml: string): Promise<FaultHost> {
+/**
+ * Writes `toml` as `$QNTX_HOME/am.plugins.toml` and starts `node dist/apps/host/main.js` on a free
+ * port, with `env` added to its environment.
+ */
+export async function startFaultHost(home: string, toml: string, env: NodeJS.ProcessEnv = {}): Promise<FaultHost> {
   writeFileSync(join(home, 'am.plugins.toml'), toml);
-  const hostProcess = spawnHost(home);
+  const hostProcess = spawnHost(home, env);
   await hostListening(hostProcess);
   const url = hostProcess.readRuntimeFile().url;
   const plugins = async (): Promise<PluginStatusRow[]> => {

@@ -48,19 +48,25 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
- * Watches /proc for code plugin processes whose environment carries this QNTX_HOME: the plugin
- * processes the CLI starts for that home. Polls often enough to catch any that lives for a command.
+ * Watches /proc for code plugin processes started by a `qntx` run for this QNTX_HOME (their
+ * parent's environment carries it; theirs does not, plugins start with a minimal environment),
+ * with the environment each started with. Polls often enough to catch any that lives for a command.
  */
-export function watchCodePluginProcesses(home: string): { seen: Set<number>; stop(): void } {
+export function watchCodePluginProcesses(home: string): { seen: Set<number>; environs: Map<number, string[]>; stop(): void } {
   const seen = new Set<number>();
+  const environs = new Map<number, string[]>();
   const marker = `QNTX_HOME=${home}`;
+  const environOf = (pid: number | string): string[] => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
   const scan = (): void => {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry) || seen.has(Number(entry))) continue;
       try {
         const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
         if (!cmdline.includes('code-plugin/main.js')) continue;
-        if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(marker)) seen.add(Number(entry));
+        const parent = /^\d+ \(.*\) \S (\d+)/s.exec(readFileSync(`/proc/${entry}/stat`, 'utf8'))?.[1];
+        if (!parent || !environOf(parent).includes(marker)) continue;
+        seen.add(Number(entry));
+        environs.set(Number(entry), environOf(entry));
       } catch {
         // The process ended between the listing and the read.
       }
@@ -68,5 +74,5 @@ export function watchCodePluginProcesses(home: string): { seen: Set<number>; sto
   };
   scan();
   const timer = setInterval(scan, 15);
-  return { seen, stop: () => clearInterval(timer) };
+  return { seen, environs, stop: () => clearInterval(timer) };
 }

@@ -1,6 +1,7 @@
 import { PluginTlsOptions } from '@qntx/plugin-grpc';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SUPERVISION } from './plugin-entry.defaults';
 import { SupervisionSettings } from './plugin-entry.interface';
+import { PASSED_ENVIRONMENT } from '../supervisor/plugin-environment';
 
 /** One key of am.plugins.toml: what the validators accept, and what the operator's guide says of it. */
 export interface ConfigKey {
@@ -119,6 +120,15 @@ export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
   },
   { key: 'args', type: 'array of strings', default: '`[]`', meaning: 'arguments of the launched plugin' },
   { key: 'env', type: 'table of strings', default: '`{}`', meaning: 'extra environment of the launched plugin' },
+  {
+    key: 'inherit_env',
+    type: 'array of names',
+    default: '`[]`',
+    meaning:
+      "variables of the host's environment the launched plugin gets besides the few it always gets (" +
+      PASSED_ENVIRONMENT.map((name) => `\`${name}\``).join(', ') +
+      ', and the `QNTX_*` ones the host sets for it), e.g. `["AWS_PROFILE"]`; no other variable of the host reaches it',
+  },
   {
     key: 'auto_start',
     type: 'bool',

@@ -27,6 +27,7 @@ describe('the am.plugins.toml reference in docs/operators-guide.md', () => {
       binary: process.execPath,
       args: [],
       env: {},
+      inherit_env: [],
       export: 'X',
       module: 'm.js',
     };

@@ -6,6 +6,7 @@ import { DEFAULT_REQUEST_TIMEOUT_MS } from './plugin-entry.defaults';
 import { PLUGIN_TABLE_KEYS, SUPERVISION_TABLE_KEYS } from './config-keys';
 import { PluginEntry, SupervisionSettings } from './plugin-entry.interface';
 import { fileProblem, launchProblem, resolvePluginPath } from './plugin-path.resolver';
+import { ENVIRONMENT_NAME } from '../supervisor/plugin-environment';
 
 /** The registry's rule for plugin names, checked here too so the message can name the file. */
 const PLUGIN_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
@@ -73,8 +74,9 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
   const builtin = read.boolean('builtin') ?? false;
   const module = read.string('module');
   const exportName = read.string('export');
-  const args = read.strings('args');
+  const args = read.strings('args', '["--verbose"]');
   const env = read.stringTable('env');
+  const inheritEnv = read.strings('inherit_env', '["AWS_PROFILE"]');
   const autoStart = read.boolean('auto_start');
   const handshake = read.boolean('handshake');
 
@@ -111,14 +113,21 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
     entry.binary = resolvePluginPath(ctx.home, binary);
     entry.args = args ?? [];
     entry.env = env ?? {};
+    const badName = inheritEnv?.find((item) => !ENVIRONMENT_NAME.test(item));
+    if (badName !== undefined) {
+      fail(`"inherit_env": ${JSON.stringify(badName.slice(0, 64))} is not a variable name; list names, like ["AWS_PROFILE"].`);
+    }
+    entry.inheritEnv = inheritEnv ?? [];
     entry.autoStart = autoStart ?? true;
     if (handshake === false) entry.handshake = false;
     if (entry.enabled) {
       const problem = launchProblem(entry.binary);
       if (problem) fail(`"binary": ${problem}.`);
     }
-  } else if (args !== undefined || env !== undefined || autoStart !== undefined || handshake !== undefined) {
-    ctx.warn(`${file}: plugin "${name}": "args", "env", "auto_start" and "handshake" are only used with "binary"; ignored.`);
+  } else if ([args, env, inheritEnv, autoStart, handshake].some((value) => value !== undefined)) {
+    ctx.warn(
+      `${file}: plugin "${name}": "args", "env", "inherit_env", "auto_start" and "handshake" are only used with "binary"; ignored.`,
+    );
   }
   return entry;
 }
@@ -154,11 +163,11 @@ class TableReader {
     return value as number;
   }
 
-  strings(key: string): string[] | undefined {
+  strings(key: string, example: string): string[] | undefined {
     const value = this.table[key];
     if (value === undefined) return undefined;
     if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-      this.fail(`"${key}" must be an array of strings, like ["--verbose"].`);
+      this.fail(`"${key}" must be an array of strings, like ${example}.`);
     }
     return value as string[];
   }

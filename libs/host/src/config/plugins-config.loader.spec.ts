@@ -50,6 +50,7 @@ name = "myplugin"
 binary = "qntx-myplugin"
 args = ["--verbose"]
 env = { MODE = "fast" }
+inherit_env = ["AWS_PROFILE", "http_proxy"]
 request_timeout_ms = 1000
 start_timeout_ms = 2000
 health_interval_ms = 0
@@ -68,6 +69,7 @@ shutdown_grace_ms = 700
         binary,
         args: ['--verbose'],
         env: { MODE: 'fast' },
+        inheritEnv: ['AWS_PROFILE', 'http_proxy'],
         autoStart: true,
         requestTimeoutMs: 1000,
         supervision: {
@@ -89,6 +91,16 @@ shutdown_grace_ms = 700
     writeFileSync(join(home, 'plugins', 'plugin.js'), '');
     write('[[plugins]]\nname = "js"\nbinary = "plugin.js"\nauto_start = false\n');
     expect(load().plugins![0]).toMatchObject({ binary: join(home, 'plugins', 'plugin.js'), autoStart: false });
+  });
+
+  it.each([
+    ['not an array', 'inherit_env = "AWS_PROFILE"', '"inherit_env" must be an array of strings'],
+    ['a name with "="', 'inherit_env = ["AWS_PROFILE=x"]', '"inherit_env": "AWS_PROFILE=x" is not a variable name'],
+    ['an empty name', 'inherit_env = [""]', '"inherit_env": "" is not a variable name'],
+  ])('refuses an inherit_env that is %s, naming the plugin and the key', (_label, line, message) => {
+    executable('x');
+    write(`[[plugins]]\nname = "x"\nbinary = "x"\n${line}\n`);
+    expect(errorOf().message).toContain(`plugin "x": ${message}`);
   });
 
   it('reports a TOML syntax error with the file, line and column', () => {

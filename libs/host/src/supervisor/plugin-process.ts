@@ -3,6 +3,7 @@ import { ENV_LOG_FORMAT, ENV_PLUGIN_HANDSHAKE, ENV_PLUGIN_TOKEN } from '@qntx/pl
 import { isNodeScript } from '../config/plugin-path.resolver';
 import { parseHandshakeLine } from './handshake-line';
 import { splitLines } from './line-splitter';
+import { pluginEnvironment } from './plugin-environment';
 import { PluginOutputStream } from './plugin-log-buffer';
 import { PluginStartError } from './plugin-start.error';
 import { signalGroup, waitForGroupExit } from './process-group';
@@ -14,6 +15,8 @@ export interface LaunchSpec {
   binary: string;
   args: string[];
   env: Record<string, string>;
+  /** Names of the host's environment variables passed on besides the minimal set (see plugin-environment.ts). */
+  inheritEnv?: string[];
   /**
    * Whether the plugin prints the handshake line (the default). A plugin that does not (one built
    * on QNTX's Go SDK) is launched with `--port <port>` and reached there; see PluginSupervisor.
@@ -82,7 +85,10 @@ export class PluginProcess {
     }
   }
 
-  /** Spawns the plugin with its per-launch token, and the handshake flag unless it has no handshake, in the environment. */
+  /**
+   * Spawns the plugin with a minimal environment (plugin-environment.ts) plus the entry's `env`,
+   * its per-launch token, and the handshake flag unless it has no handshake.
+   */
   static spawn(spec: LaunchSpec, token: string, sink: OutputSink): PluginProcess {
     const [command, args] = isNodeScript(spec.binary)
       ? [process.execPath, [spec.binary, ...spec.args]]
@@ -91,7 +97,13 @@ export class PluginProcess {
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
       // JSON log lines, which the supervisor relays as structured lines (unless the entry's env says otherwise).
-      env: { ...process.env, [ENV_LOG_FORMAT]: 'json', ...spec.env, ...handshakeEnv(spec), [ENV_PLUGIN_TOKEN]: token },
+      env: {
+        ...pluginEnvironment(spec.inheritEnv),
+        [ENV_LOG_FORMAT]: 'json',
+        ...spec.env,
+        ...handshakeEnv(spec),
+        [ENV_PLUGIN_TOKEN]: token,
+      },
     });
     return new PluginProcess(child, sink);
   }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { ENV_PLUGIN_HANDSHAKE, ENV_PLUGIN_TOKEN } from '@qntx/plugin-grpc';
 import { parseHandshakeLine } from '@qntx/host/supervisor/handshake-line';
+import { pluginEnvironment } from '@qntx/host/supervisor/plugin-environment';
 import { PluginLaunchError } from '../errors/plugin-launch.error';
 
 /** A plugin process started for the duration of one CLI command. */
@@ -18,14 +19,15 @@ const KEPT_OUTPUT_LINES = 20;
 const STOP_GRACE_MS = 3000;
 
 /**
- * Starts `node <file>` as a plugin the way a host does: a fresh token in QNTX_PLUGIN_TOKEN,
+ * Starts `node <file>` as a plugin the way a host does: a minimal environment, a fresh token in QNTX_PLUGIN_TOKEN,
  * QNTX_PLUGIN_HANDSHAKE=1 so that it listens on a free port, and the address read back from
  * its handshake line. The plugin's own output never reaches the user's stdout.
  */
 export function launchPluginProcess(name: string, file: string, startTimeoutMs: number): Promise<LaunchedPlugin> {
   const token = randomBytes(24).toString('hex');
   const child = spawn(process.execPath, [file], {
-    env: { ...process.env, [ENV_PLUGIN_HANDSHAKE]: '1', [ENV_PLUGIN_TOKEN]: token },
+    // The same minimal environment a host gives the plugins it launches: none of the user's secrets.
+    env: { ...pluginEnvironment(), [ENV_PLUGIN_HANDSHAKE]: '1', [ENV_PLUGIN_TOKEN]: token },
     // stdin stays an open pipe: the plugin exits by itself when it closes (if the CLI dies).
     stdio: ['pipe', 'pipe', 'pipe'],
   });
