@@ -115,4 +115,22 @@ describe('launching a plugin from am.plugins.toml', () => {
     const res = await request(server).get('/api/plugins/remote/logs').expect(409);
     expect(res.body.message).toMatch(/is reached at 127\.0\.0\.1:1; the host did not launch it/);
   });
+
+  it('answers 405 naming the method a management endpoint takes, instead of reaching the plugin routes', async () => {
+    host = await startHostWithConfig(env.home, `[[plugins]]\nname = "remote"\naddress = "127.0.0.1:1"\n`);
+    const server = host.app.getHttpServer();
+    for (const name of ['remote', 'nosuch']) {
+      const restart = await request(server).get(`/api/plugins/${name}/restart`).expect(405);
+      expect(restart.headers.allow).toBe('POST');
+      expect(restart.body).toEqual({
+        error: 'Method Not Allowed',
+        plugin: name,
+        message: `/api/plugins/${name}/restart takes POST only.`,
+      });
+      await request(server).delete(`/api/plugins/${name}/restart`).expect(405);
+    }
+    const logs = await request(server).post('/api/plugins/remote/logs').expect(405);
+    expect(logs.headers.allow).toBe('GET, HEAD');
+    await request(server).post('/api/plugins/remote/restart').expect(409); // the method it takes still answers
+  });
 });

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { All, Controller, Get, Header, HttpCode, HttpException, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
@@ -28,7 +28,28 @@ export class PluginManagementController {
     return { name, lines: supervisor.logs.lines(limit), lastFailure: supervisor.lastFailure() };
   }
 
+  /**
+   * Any other method on these paths: 405 naming the one they take. Without these routes the
+   * request falls through to the plugin routes and answers as if "plugins" were a plugin.
+   */
+  @All(':name/restart')
+  @Header('Allow', 'POST')
+  restartOtherwise(@Param('name') name: string): never {
+    throw methodNotAllowed(name, 'restart', 'POST');
+  }
+
+  @All(':name/logs')
+  @Header('Allow', 'GET, HEAD')
+  logsOtherwise(@Param('name') name: string): never {
+    throw methodNotAllowed(name, 'logs', 'GET');
+  }
+
   private supervisor(name: string): PluginSupervisor {
     return launchedPlugin(this.loaded, name);
   }
+}
+
+function methodNotAllowed(name: string, action: string, method: string): HttpException {
+  const message = `/api/plugins/${name}/${action} takes ${method} only.`;
+  return new HttpException({ error: 'Method Not Allowed', plugin: name, message }, 405);
 }
