@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { execSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostServicesClient } from '@qntx/plugin-grpc';
 import { collect, makeHome, runQntx, spawnQntx, closedAddress } from '../support/cli.fixture';
@@ -44,6 +44,7 @@ describe('qntx code ix git and qntx attestations query', () => {
       expect(first.code).toBe(0);
       expect(first.out).toMatch(/: 7 commits, (\d+) attestations: \1 new, 0 already present/);
       expect(existsSync(join(home, 'attestations.db'))).toBe(true);
+      expect(statSync(join(home, 'attestations.db')).mode & 0o777).toBe(0o600); // like run/host.json
       const commits = await queryJson(home, ['--predicate', 'commit', '--all']);
       expect(commits.records).toHaveLength(history.repo.commitCount());
       expect(commits.records.every((r) => r.source === 'code')).toBe(true);

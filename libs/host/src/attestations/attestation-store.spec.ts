@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -115,5 +115,29 @@ describe('SqliteAttestationStore on disk', () => {
     raw.pragma('user_version = 99');
     raw.close();
     expect(() => new SqliteAttestationStore(file)).toThrow(/schema 99, newer than this host knows/);
+  });
+});
+
+describe('the SQLite file', () => {
+  const modeOf = (path: string): number => statSync(path).mode & 0o777;
+
+  it('is created readable by its owner only, with its -wal and -shm files', async () => {
+    const file = join(dir, 'owner-only.db');
+    const store = new SqliteAttestationStore(file);
+    await store.put('code', [record('p1')]);
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    expect([file, `${file}-wal`, `${file}-shm`].map(modeOf)).toEqual([0o600, 0o600, 0o600]);
+    await store.close();
+  });
+
+  it('narrows a file an earlier version left 0644', async () => {
+    const file = join(dir, 'left-open.db');
+    new Database(file).close();
+    writeFileSync(`${file}-wal`, '');
+    chmodSync(file, 0o644);
+    chmodSync(`${file}-wal`, 0o644);
+    const store = new SqliteAttestationStore(file);
+    expect([file, `${file}-wal`].map(modeOf)).toEqual([0o600, 0o600]);
+    await store.close();
   });
 });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   Attestation,
@@ -28,6 +28,19 @@ interface Row {
   source: string;
 }
 
+/**
+ * Creates the database file readable by its owner only (0600, like run/host.json), or makes an
+ * existing one so: SQLite would create it 0644, and it gives the -wal and -shm files it creates
+ * the database file's mode. Ones left by an earlier run are narrowed too.
+ */
+function ownerOnly(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
+}
+
 const FILTER_COLUMNS = ['subject', 'predicate', 'context', 'actor', 'source'] as const;
 
 /** The embedded attestation store: one SQLite file in $QNTX_HOME, WAL mode, migrated on open. */
@@ -36,7 +49,7 @@ export class SqliteAttestationStore implements AttestationStore {
   private readonly insert: Database.Statement;
 
   constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') ownerOnly(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
