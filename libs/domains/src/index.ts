@@ -28,6 +28,7 @@ export { InvalidPluginNameError } from './errors/invalid-plugin-name.error';
 export { InvalidConfigValueError } from './errors/invalid-config-value.error';
 export { RouteNamespaceError } from './errors/route-namespace.error';
 export { PluginInitializeError, PluginShutdownError, messageOf } from './errors/plugin-lifecycle.error';
+export { clipped } from './errors/clipped-text';
 export { BodyTooLargeError } from './errors/body-too-large.error';
 export { PluginUnavailableError, PluginCallError, PluginTimeoutError } from './errors/plugin-call.errors';
 export * from './attestation-store.interface';

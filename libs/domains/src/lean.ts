@@ -13,5 +13,6 @@ export { DuplicatePluginError } from './errors/duplicate-plugin.error';
 export { IncompatiblePluginError } from './errors/incompatible-plugin.error';
 export { InvalidVersionRangeError } from './errors/invalid-version-range.error';
 export { InvalidPluginNameError } from './errors/invalid-plugin-name.error';
+export { clipped } from './errors/clipped-text';
 export { messageOf } from './errors/plugin-lifecycle.error';
 export { PluginUnavailableError, PluginCallError, PluginTimeoutError } from './errors/plugin-call.errors';

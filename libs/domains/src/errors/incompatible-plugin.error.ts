@@ -1,3 +1,5 @@
+import { clipped } from './clipped-text';
+
 export class IncompatiblePluginError extends Error {
   constructor(
     readonly plugin: string,
@@ -5,8 +7,8 @@ export class IncompatiblePluginError extends Error {
     readonly hostVersion: string,
   ) {
     super(
-      `Plugin "${plugin}" requires host version "${range}", but this host is ${hostVersion}. ` +
-        `Install a plugin release built for ${hostVersion}, or a host that satisfies "${range}".`,
+      `Plugin "${plugin}" requires host version "${clipped(range)}", but this host is ${hostVersion}. ` +
+        `Install a plugin release built for ${hostVersion}, or a host that satisfies "${clipped(range)}".`,
     );
     this.name = 'IncompatiblePluginError';
   }

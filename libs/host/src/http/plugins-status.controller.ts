@@ -34,10 +34,13 @@ export class PluginsStatusController {
   }
 }
 
-/** A plugin the host does not launch (built-in, or reached at an address): its state is its health. */
+/**
+ * A plugin the host does not launch (built-in, or reached at an address): its state is its
+ * health, or `failed` when the host refused it at start.
+ */
 function unsupervised(entry: LoadedPlugin | undefined, health: HealthStatus): PluginRuntimeStatus {
   return {
-    state: health.healthy ? 'running' : 'unhealthy',
+    state: entry?.failure ? 'failed' : health.healthy ? 'running' : 'unhealthy',
     pid: null,
     address: entry?.address ?? null,
     restarts: 0,

@@ -10,6 +10,8 @@ export interface LoadedPlugin {
   address?: string;
   /** Why the host uses this plugin (the entry's `origin`): shown by GET /api/plugins and the status page. */
   origin?: string;
+  /** Why the host refused the plugin it reached (it reports another name): `failed` in GET /api/plugins. */
+  failure?: string;
   /** Set when the host launched the plugin and watches its process. */
   supervisor?: PluginSupervisor;
 }

@@ -1,14 +1,17 @@
 import { Logger } from '@nestjs/common';
+import { clipped } from '@qntx/domains';
 import { ExternalDomainProxy, PluginNameMismatchError, TlsFileError, TlsSettingsError } from '@qntx/plugin-grpc';
 import { PluginEntry } from '../config/plugin-entry.interface';
 import { DEFAULT_MAX_BODY_BYTES } from '../host.constants';
 import { LoadedPlugin } from './loaded-plugin.interface';
+import { MisnamedPlugin } from './misnamed-plugin';
 
 const log = new Logger('PluginConnector');
 
 /**
  * Connects to the external plugins of the configuration. A plugin that does not answer yet is
- * still registered under its configured name: its routes answer 503 until it comes up.
+ * still registered under its configured name: its routes answer 503 until it comes up. One that
+ * answers with another name is registered failed (MisnamedPlugin), and the host starts anyway.
  */
 export async function connectExternalPlugins(
   entries: PluginEntry[],
@@ -27,11 +30,16 @@ export async function connectExternalPlugins(
       };
       try {
         const plugin = await ExternalDomainProxy.connect(address, options);
-        log.log(`Connected to plugin "${entry.name}" ${plugin.metadata().version} at ${address}`);
+        log.log(`Connected to plugin "${entry.name}" ${clipped(plugin.metadata().version)} at ${address}`);
         return { plugin, kind: 'external', address, origin: entry.origin };
       } catch (error) {
+        if (error instanceof PluginNameMismatchError) {
+          log.error(`Plugin "${entry.name}" is marked failed: ${error.message}`);
+          const plugin = new MisnamedPlugin(entry.name, error.message);
+          return { plugin, kind: 'external', address, origin: entry.origin, failure: error.message };
+        }
         // Wrong TLS files are a configuration error, not a plugin that is still starting.
-        if (error instanceof PluginNameMismatchError || error instanceof TlsFileError || error instanceof TlsSettingsError) throw error;
+        if (error instanceof TlsFileError || error instanceof TlsSettingsError) throw error;
         log.warn(`Plugin "${entry.name}" is not reachable at ${address} yet; its routes answer 503 until it is.`);
         return { plugin: ExternalDomainProxy.detached(entry.name, address, options), kind: 'external', address, origin: entry.origin };
       }
