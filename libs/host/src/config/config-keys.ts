@@ -50,6 +50,20 @@ export const HOST_TABLE_KEYS: readonly ConfigKey[] = [
     meaning:
       'host names accepted in the `Host` header besides `localhost`, `*.localhost` and IP addresses (`.example.com` for a domain and its subdomains); `["*"]` accepts any. Others get 403 (DNS rebinding)',
   },
+  {
+    key: 'max_sockets_per_plugin',
+    type: 'integer ≥ 0',
+    default: '`1000`',
+    meaning:
+      'WebSockets open at once to one plugin (`/ws/<plugin>/...`); one more gets 503 with `Retry-After` at the upgrade, naming the limit; `0`: no limit (`HostOptions.webSocket.maxSocketsPerPlugin` overrides it)',
+  },
+  {
+    key: 'max_sockets_per_client',
+    type: 'integer ≥ 0',
+    default: '`100`',
+    meaning:
+      'WebSockets open at once from one client address, to all plugins; one more gets 429 at the upgrade, naming the limit; `0`: no limit (`HostOptions.webSocket.maxSocketsPerClient` overrides it). Behind a reverse proxy every client has its address',
+  },
 ];
 
 const ms = (value: number): string => `\`${value}\``;

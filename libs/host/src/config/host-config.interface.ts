@@ -14,6 +14,10 @@ export interface HostConfig {
   public?: boolean;
   /** `[host] allowed_hosts`: Host header names accepted besides loopback names and IP addresses; "*" for any. */
   allowedHosts?: string[];
+  /** `[host] max_sockets_per_plugin`: WebSockets open at once to one plugin (0: no limit). */
+  maxSocketsPerPlugin?: number;
+  /** `[host] max_sockets_per_client`: WebSockets open at once from one client address (0: no limit). */
+  maxSocketsPerClient?: number;
   /** Unknown keys and other things worth a warning, one line each, never a value. */
   warnings: string[];
 }

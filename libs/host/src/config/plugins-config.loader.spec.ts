@@ -103,6 +103,16 @@ shutdown_grace_ms = 700
     expect(errorOf().message).toContain(`plugin "x": ${message}`);
   });
 
+  it('reads the WebSocket limits of [host], 0 meaning none', () => {
+    write('[host]\nmax_sockets_per_plugin = 0\nmax_sockets_per_client = 20\n');
+    expect(load()).toMatchObject({ maxSocketsPerPlugin: 0, maxSocketsPerClient: 20, warnings: [] });
+  });
+
+  it('refuses a WebSocket limit that is not a whole number of at least 0', () => {
+    write('[host]\nmax_sockets_per_client = -1\n');
+    expect(errorOf().message).toBe(`${file}: [host]: "max_sockets_per_client" must be a whole number of at least 0 (0: no limit), got -1.`);
+  });
+
   it('reports a TOML syntax error with the file, line and column', () => {
     write('[[plugins]]\nname = "code"\nenabled = tru\n');
     expect(errorOf().message).toMatch(new RegExp(`^${file}: TOML syntax error at line 3, column \\d+`));

@@ -11,6 +11,11 @@ import { readTomlFile } from './toml-file.reader';
 
 export const PLUGINS_CONFIG_FILE = 'am.plugins.toml';
 
+type HostTableSettings = Pick<
+  HostConfig,
+  'adminToken' | 'apiToken' | 'allowedHosts' | 'public' | 'maxSocketsPerPlugin' | 'maxSocketsPerClient'
+>;
+
 const TOP_LEVEL_KEYS = new Set(['plugins', 'host']);
 const HOST_KEYS = new Set(HOST_TABLE_KEYS.map(({ key }) => key));
 
@@ -46,7 +51,7 @@ export function loadHostConfig(home: string, env: NodeJS.ProcessEnv = process.en
     return entries;
   }
 
-  function readHostTable(table: unknown): Pick<HostConfig, 'adminToken' | 'apiToken' | 'allowedHosts' | 'public'> {
+  function readHostTable(table: unknown): HostTableSettings {
     if (table === undefined) return {};
     if (table === null || typeof table !== 'object' || Array.isArray(table)) {
       throw new ConfigFileError(file, '"host" must be a table: write [host].');
@@ -55,7 +60,7 @@ export function loadHostConfig(home: string, env: NodeJS.ProcessEnv = process.en
     for (const key of Object.keys(host)) {
       if (!HOST_KEYS.has(key)) warnings.push(`${file}: [host]: unknown key "${key}" is ignored.`);
     }
-    const read: Pick<HostConfig, 'adminToken' | 'apiToken' | 'allowedHosts' | 'public'> = {};
+    const read: HostTableSettings = {};
     const adminToken = secret('admin_token');
     if (adminToken !== undefined) read.adminToken = adminToken;
     const apiToken = secret('api_token');
@@ -70,6 +75,17 @@ export function loadHostConfig(home: string, env: NodeJS.ProcessEnv = process.en
         throw new ConfigFileError(file, '[host]: "allowed_hosts" must be an array of host names, e.g. ["qntx.example.com"], or ["*"].');
       }
       read.allowedHosts = hosts as string[];
+    }
+    for (const [key, field] of [
+      ['max_sockets_per_plugin', 'maxSocketsPerPlugin'],
+      ['max_sockets_per_client', 'maxSocketsPerClient'],
+    ] as const) {
+      const value = host[key];
+      if (value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+        throw new ConfigFileError(file, `[host]: "${key}" must be a whole number of at least 0 (0: no limit), got ${JSON.stringify(value)}.`);
+      }
+      read[field] = value;
     }
     return read;
 

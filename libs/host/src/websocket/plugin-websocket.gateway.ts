@@ -4,7 +4,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { ANY_WEBSOCKET_PATH, DomainRegistry, WebSocketHandler, messageOf } from '@qntx/domains';
-import { HOST_OPTIONS } from '../host.constants';
+import { HOST_CONFIG, HOST_OPTIONS } from '../host.constants';
+import { HostConfig } from '../config/host-config.interface';
 import { HostOptions } from '../host-options.interface';
 import { proxyErrorResponse } from '../http/proxy-error.mapping';
 import { HostMetrics } from '../metrics/host-metrics';
@@ -12,6 +13,7 @@ import { BrowserSocketBridge } from './browser-socket.bridge';
 import { connectHeaders } from './connect-headers';
 import { isOriginAllowed } from './origin-policy';
 import { refuseUpgrade } from './upgrade-refusal';
+import { SocketLimits } from './socket-limits';
 import { ResolvedWebSocketOptions, resolveWebSocketOptions } from './websocket-options';
 import { UpgradeGuards } from './upgrade-guards';
 import { pipelineDecorators } from '../pipeline/plugin-pipeline.decorators';
@@ -38,6 +40,7 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
   private readonly options: ResolvedWebSocketOptions;
   private readonly wss: WebSocketServer;
   private readonly bridges = new Set<BrowserSocketBridge>();
+  private readonly limits: SocketLimits;
   private server: Server | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly guards: UpgradeGuards;
@@ -54,9 +57,11 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     @Inject(HOST_OPTIONS) options: HostOptions,
     private readonly metrics: HostMetrics,
     contextCreator: ExternalContextCreator,
+    @Inject(HOST_CONFIG) config: HostConfig,
   ) {
     this.guards = new UpgradeGuards(contextCreator, this, this.admitUpgrade);
-    this.options = resolveWebSocketOptions(options.webSocket);
+    this.options = resolveWebSocketOptions(options.webSocket, config);
+    this.limits = new SocketLimits(this.options);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.options.maxFrameBytes, clientTracking: false });
   }
 
@@ -98,11 +103,17 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
     if (refusal) return refuseUpgrade(socket, refusal.status, { error: refusal.error, plugin, message: refusal.message });
     const handler = await this.findHandler(plugin, path, socket);
     if (!handler || socket.destroyed) return;
+    // Checked and counted in one turn of the event loop: ws calls back synchronously here.
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const overLimit = this.limits.refusal(plugin, client);
+    if (overLimit) return refuseUpgrade(socket, overLimit.status, overLimit.body, overLimit.headers);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const bridge = new BrowserSocketBridge(ws, this.options);
+      const release = this.limits.opened(plugin, client);
       this.bridges.add(bridge);
       this.metrics.socketOpened(plugin);
       bridge.onEnd(() => {
+        release();
         this.bridges.delete(bridge);
         this.metrics.socketClosed(plugin);
       });
