@@ -46,3 +46,14 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, wha
   }
   return Date.now() - started;
 }
+
+/** Reads `read` until its value satisfies `done` (a figure no client can await), or `timeoutMs` passes; the last value either way. */
+export async function readUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}

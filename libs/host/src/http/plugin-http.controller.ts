@@ -4,6 +4,7 @@ import { PluginRequestObserver } from '../observability/plugin-request.observer'
 import { pipelineDecorators } from '../pipeline/plugin-pipeline.decorators';
 import { PluginPipelineOptions } from '../pipeline/plugin-pipeline.options';
 import { PluginHttpBridge } from './plugin-http.bridge';
+import { closeWithConnection } from './queued-response';
 
 /** `/api/<plugin>` and everything under it; Express 5 (path-to-regexp 8) syntax. */
 export const PLUGIN_ROUTE = 'api/:plugin{/*path}';
@@ -29,6 +30,7 @@ export class PluginHttpController {
 
   @All(PLUGIN_ROUTE)
   forward(@Param('plugin') plugin: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    closeWithConnection(req, res);
     this.observer.observe(plugin, req, res);
     return this.bridge.handle(plugin, this.pluginUrl(req), req, res);
   }

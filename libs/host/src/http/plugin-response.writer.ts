@@ -106,16 +106,26 @@ function setHead(res: ServerResponse, response: PluginHttpResponse, sandboxed: b
   if (sandboxed) res.setHeader('content-security-policy', [...(headers['content-security-policy'] ?? []), SANDBOX]);
 }
 
-/** Copies a streamed body to the client; a body that breaks off or lies about its length cuts the connection. */
+/**
+ * Copies a streamed body to the client; a body that breaks off or lies about its length cuts the
+ * connection. A declared body is ended with its last byte, not at the plugin's end of stream:
+ * a client that has it all may close at once (`Connection: close`), and the response must not
+ * look cut short then. What a plugin sends past its declared length is not read.
+ */
 async function pipeBody(source: HttpBodySource, res: ServerResponse, declared: number): Promise<void> {
   let sent = 0;
   try {
     for await (const chunk of source) {
       const buffer = toBuffer(chunk);
+      if (buffer.length === 0) continue;
+      if (res.writableEnded) break;
       sent += buffer.length;
       if (declared >= 0 && sent > declared) throw new Error('body longer than its content-length');
-      if (!res.write(buffer)) await drained(res);
+      const room = res.write(buffer);
+      if (sent === declared) res.end();
+      else if (!room) await drained(res);
     }
+    if (res.writableEnded) return;
     if (declared >= 0 && sent !== declared) throw new Error('body shorter than its content-length');
     res.end();
   } catch {

@@ -30,9 +30,9 @@ export function methodIndex(method: string): number {
   }
 }
 
-/** The status label of a response; `aborted` when the client went away before it was sent. */
-export function statusIndex(status: number, finished: boolean): number {
-  if (!finished) return ABORTED;
+/** The status label of a response; `aborted` when the client did not get all of it. */
+export function statusIndex(status: number | 'aborted'): number {
+  if (status === 'aborted') return ABORTED;
   switch (status) {
     case 404:
       return 4;

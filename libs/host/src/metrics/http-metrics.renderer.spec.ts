@@ -12,7 +12,7 @@ describe('HTTP metrics labels', () => {
       'other',
     ]);
     const statuses = [101, 200, 204, 301, 400, 404, 413, 429, 500, 502, 503, 504, 599];
-    expect(statuses.map((s) => STATUS_LABELS[statusIndex(s, true)])).toEqual([
+    expect(statuses.map((s) => STATUS_LABELS[statusIndex(s)])).toEqual([
       '1xx',
       '2xx',
       '2xx',
@@ -27,16 +27,16 @@ describe('HTTP metrics labels', () => {
       '504',
       '5xx',
     ]);
-    expect(STATUS_LABELS[statusIndex(200, false)]).toBe('aborted');
+    expect(STATUS_LABELS[statusIndex('aborted')]).toBe('aborted');
   });
 });
 
 describe('renderHttpMetrics', () => {
   it('writes counters, a cumulative histogram and in-flight gauges in Prometheus text format', () => {
     const code = new PluginHttpStats();
-    code.record(methodIndex('GET'), statusIndex(200, true), 0.004);
-    code.record(methodIndex('GET'), statusIndex(200, true), 0.02);
-    code.record(methodIndex('GET'), statusIndex(503, true), 45);
+    code.record(methodIndex('GET'), statusIndex(200), 0.004);
+    code.record(methodIndex('GET'), statusIndex(200), 0.02);
+    code.record(methodIndex('GET'), statusIndex(503), 45);
     code.inFlight = 2;
     const text = renderHttpMetrics(
       new Map([

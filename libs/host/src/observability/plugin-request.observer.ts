@@ -5,6 +5,7 @@ import { HostOptions } from '../host-options.interface';
 import { HostMetrics } from '../metrics/host-metrics';
 import { methodIndex, statusIndex } from '../metrics/http-labels';
 import { assignRequestId } from './request-id';
+import { wasDelivered } from './response-delivery';
 
 /** A request as Express hands it to the plugin controller (`originalUrl` keeps the global prefix). */
 type ObservedRequest = IncomingMessage & { originalUrl?: string };
@@ -32,32 +33,33 @@ export class PluginRequestObserver {
   observe(plugin: string, req: ObservedRequest, res: ServerResponse): void {
     const requestId = assignRequestId(req, res);
     const stats = this.metrics.httpStats(plugin);
-    if (stats) {
-      const started = performance.now();
-      stats.inFlight++;
-      // 'close' comes once, after 'finish' or when the client went away first.
-      res.on('close', () => {
-        stats.inFlight--;
-        const seconds = (performance.now() - started) / 1000;
-        const finished = res.writableFinished;
-        stats.record(methodIndex(req.method ?? 'GET'), statusIndex(res.statusCode, finished), seconds);
-        const failed = finished && (res.statusCode === 502 || res.statusCode === 504);
-        if (failed || this.accessLog) this.report(req, res, plugin, requestId, seconds, failed);
-      });
-    }
+    if (!stats) return;
+    const started = performance.now();
+    stats.inFlight++;
+    // Every request leaves the gauge once: at 'close', which comes after 'finish' or when the
+    // client went away first; or now, if the client left while the app's guards ran.
+    const settle = (): void => {
+      stats.inFlight--;
+      const seconds = (performance.now() - started) / 1000;
+      const status = wasDelivered(res) ? res.statusCode : 'aborted';
+      stats.record(methodIndex(req.method ?? 'GET'), statusIndex(status), seconds);
+      const failed = status === 502 || status === 504;
+      if (failed || this.accessLog) this.report(req, plugin, requestId, status, seconds, failed);
+    };
+    if (res.closed) settle();
+    else res.once('close', settle);
   }
 
   /** 502 and 504 (the plugin failed or did not answer) as warnings; with the access log, every request at debug. */
   private report(
     req: ObservedRequest,
-    res: ServerResponse,
     plugin: string,
     requestId: string,
+    status: number | 'aborted',
     seconds: number,
     failed: boolean,
   ): void {
     const path = (req.originalUrl ?? req.url ?? '').split('?', 1)[0];
-    const status = res.writableFinished ? res.statusCode : 'aborted';
     const line = {
       msg: `${req.method} ${path} ${status}`,
       requestId,
