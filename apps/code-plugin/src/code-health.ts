@@ -49,8 +49,18 @@ export async function checkCodeHealth(parts: HealthParts): Promise<CodeHealth> {
       'host-services': channel.detail,
       store: store.detail,
       watches: String(parts.watcher.active),
+      'watched folders': String(parts.watcher.watchedFolders),
+      'pending fs requests': String(pendingFsRequests()),
     },
   };
+}
+
+/**
+ * File-system requests the thread pool still owes the plugin (readdir, stat, open...): near 0 at
+ * idle, so work queued for clients that left would show here.
+ */
+function pendingFsRequests(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource.startsWith('FSReq')).length;
 }
 
 /** A host probes health every few seconds; counting a large store that often is wasted work. */

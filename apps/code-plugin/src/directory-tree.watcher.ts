@@ -25,6 +25,10 @@ export class DirectoryTreeWatcher {
     private readonly onError: (error: Error) => void,
   ) {}
 
+  get folderCount(): number {
+    return this.folders.size;
+  }
+
   /** Resolves once every folder is watched: changes from then on are reported. */
   async start(): Promise<void> {
     await this.watchFolder('', false);

@@ -1,5 +1,5 @@
 import { PluginSocketConnection } from '@qntx/plugin-grpc';
-import { WorkspaceWatch, WorkspaceWatcher } from './workspace-watcher';
+import { WorkspaceWatcher } from './workspace-watcher';
 import { WorkspaceEscapeError } from './workspace-escape.error';
 
 /**
@@ -11,46 +11,40 @@ import { WorkspaceEscapeError } from './workspace-escape.error';
  * `{"type":"overflow","missed"}` (time to re-list). Closing the socket stops the watch.
  */
 export function serveWatchSocket(socket: PluginSocketConnection, watcher: WorkspaceWatcher): void {
-  let current: WorkspaceWatch | null = null;
-  let generation = 0;
+  let current: AbortController | null = null;
   let dropping = false;
   let missed = 0;
 
   const send = (event: object): void => {
+    if (socket.closed) return;
     if (dropping) return void missed++;
     if (socket.send(JSON.stringify(event))) return;
+    // Nothing more is queued for a client that reads slower than changes happen: it is counted.
     dropping = true;
     void socket.drained().then(() => {
       dropping = false;
-      if (missed > 0) socket.send(JSON.stringify({ type: 'overflow', missed }));
+      if (missed > 0 && !socket.closed) socket.send(JSON.stringify({ type: 'overflow', missed }));
       missed = 0;
     });
   };
   const fail = (code: number, message: string): void => {
+    if (socket.closed) return;
     socket.send(JSON.stringify({ type: 'error', message }));
     socket.close(code, message);
-  };
-  const stop = (): void => {
-    generation++;
-    current?.close();
-    current = null;
   };
 
   socket.on('message', (data) => {
     if (typeof data !== 'string') return fail(1003, 'Send the glob to watch as a text frame.');
-    stop();
-    const mine = generation;
+    // A new glob replaces the watch.
+    current?.abort();
+    current = new AbortController();
+    const { signal } = current;
     const glob = data.trim() || '**';
-    watcher
-      .watch(glob, send, (error) => fail(1011, `The watch stopped: ${error.message}`))
-      .then(
-        (watch) => {
-          if (mine !== generation || socket.closed) return watch.close(); // replaced, or the client left
-          current = watch;
-          send({ type: 'watching', glob });
-        },
-        (error: Error) => fail(error instanceof WorkspaceEscapeError ? 1008 : 1011, error.message),
-      );
+    const handlers = { onChange: send, onError: (error: Error) => fail(1011, `The watch stopped: ${error.message}`) };
+    watcher.watch(glob, handlers, signal).then(
+      () => signal.aborted || send({ type: 'watching', glob }),
+      (error: Error) => signal.aborted || fail(error instanceof WorkspaceEscapeError ? 1008 : 1011, error.message),
+    );
   });
-  socket.signal.addEventListener('abort', stop, { once: true });
+  socket.signal.addEventListener('abort', () => current?.abort(), { once: true });
 }

@@ -5,6 +5,7 @@ import { SKIPPED_DIRS, Workspace, WorkspaceFile } from '../workspace';
 import { GitBinary } from '../git/git-binary';
 import { runGit } from '../git/git-process';
 import { walkHonoringGitignore } from './gitignore.walker';
+import { WorkspaceWatcher } from '../workspace-watcher';
 
 export type TreeSource = 'git' | 'walk';
 
@@ -19,16 +20,59 @@ export interface WorkspaceListing {
  * The workspace's source files: what git would consider (tracked files, plus untracked ones
  * .gitignore does not exclude), never anything under .git, node_modules or build output. Without
  * a repository (or without git), a walk of the folder applies the .gitignore files it finds.
+ *
+ * The list is made once and kept while the workspace's shared watch (WorkspaceWatcher) sees no
+ * change; a change makes it stale, and the next request makes it again. Requests meanwhile share
+ * that one listing, so `git ls-files` runs at most once at a time, never once per request.
  */
 @Injectable()
 export class WorkspaceTree {
+  private cached: { root: string; listing: Promise<WorkspaceListing> } | null = null;
+  /** Whether changes are being followed (so a kept listing is current); false until the watch is in place. */
+  private following: Promise<boolean> | null = null;
+
   constructor(
     private readonly workspace: Workspace,
     private readonly git: GitBinary,
+    private readonly watcher: WorkspaceWatcher,
   ) {}
 
   async listing(): Promise<WorkspaceListing> {
     const root = this.workspace.rootPath;
+    if (this.cached?.root === root) return this.cached.listing;
+    const current = await this.followChanges();
+    const listing = this.list(root);
+    if (!current) return listing;
+    const cached = { root, listing };
+    this.cached = cached;
+    // A failed listing is not kept: the next request tries again.
+    listing.catch(() => this.cached === cached && (this.cached = null));
+    return listing;
+  }
+
+  private followChanges(): Promise<boolean> {
+    this.following ??= this.watcher
+      .follow({
+        onChange: (change) => {
+          // A file's content changing leaves the list as it is (sizes are read per request).
+          if (change.type !== 'changed' || change.path.endsWith('.gitignore')) this.cached = null;
+        },
+        onError: () => {
+          this.cached = null;
+          this.following = null;
+        },
+      })
+      .then(
+        () => true,
+        () => {
+          this.following = null;
+          return false;
+        },
+      );
+    return this.following;
+  }
+
+  private async list(root: string): Promise<WorkspaceListing> {
     let paths: string[];
     let source: TreeSource = 'git';
     try {
@@ -43,7 +87,7 @@ export class WorkspaceTree {
       source = 'walk';
     }
     const kept = [...new Set(paths)].filter((path) => path !== '' && !path.split('/').some((part) => SKIPPED_DIRS.has(part)));
-    return { paths: (await this.withoutLinkedFolders(kept)).sort(compareBytes), source };
+    return { paths: (await this.withoutLinkedFolders(root, kept)).sort(compareBytes), source };
   }
 
   /**
@@ -51,8 +95,7 @@ export class WorkspaceTree {
    * under a folder that was later replaced by a link, and following it could lead outside the
    * workspace. One realpath per distinct folder, not per file.
    */
-  private async withoutLinkedFolders(paths: string[]): Promise<string[]> {
-    const root = this.workspace.rootPath;
+  private async withoutLinkedFolders(root: string, paths: string[]): Promise<string[]> {
     const realRoot = await fs.realpath(root);
     const verdicts = new Map<string, Promise<boolean>>();
     const folderIsReal = (folder: string): Promise<boolean> => {
