@@ -69,7 +69,7 @@ describeWithGo("QNTX's Go plugin (examples/go-plugin) launched by `binary` with 
   it('gets a POST with its body, a repeated query parameter, and a repeated header joined as its map can hold it', async () => {
     const res = await request(server)
       .post('/api/myplugin/echo?tag=a&tag=b&q=1')
-      .set('X-Multi', ['one', 'two'])
+      .set('X-Multi', ['one', 'two'] as unknown as string) // two header lines; superagent's types take one value
       .set('Content-Type', 'text/plain')
       .send('hello from the host')
       .expect(200);
@@ -159,7 +159,7 @@ describeWithGo("QNTX's Go plugin (examples/go-plugin) reached at `address`", () 
   it('is initialized once with its config and serves its routes and health', async () => {
     const server = host.app.getHttpServer();
     await request(server).get('/api/myplugin/hello').expect(200, 'Hello from MyPlugin!');
-    const echo = await request(server).get('/api/myplugin/echo?x=1').set('X-Multi', ['one', 'two']).expect(200);
+    const echo = await request(server).get('/api/myplugin/echo?x=1').set('X-Multi', ['one', 'two'] as unknown as string) // two header lines; superagent's types take one value.expect(200);
     expect(echo.body).toMatchObject({ method: 'GET', query: { x: ['1'] }, headers: { 'X-Multi': ['one, two'] } });
     const res = await request(server).get('/api/plugins').expect(200);
     const entry = res.body.plugins.find((p: { name: string }) => p.name === 'myplugin');

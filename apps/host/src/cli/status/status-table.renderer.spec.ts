@@ -29,7 +29,7 @@ describe('the origin line of the plugin tables', () => {
 
   it('names am.plugins.toml', () => {
     writeFileSync(join(home, 'am.plugins.toml'), '');
-    const plugin = { name: 'code', version: null, description: null, kind: 'external', source: 'config', state: 'stopped', address: null, healthy: null, message: '', details: {} } as const;
+    const plugin = { name: 'code', version: null, description: null, kind: 'external', source: 'config', state: 'not started', address: null, healthy: null, message: '', details: {} } as const;
     expect(originLine([plugin])).toEqual(Array(2).fill(`Plugins from ${join(home, 'am.plugins.toml')}.`));
   });
 
