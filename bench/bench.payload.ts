@@ -13,6 +13,16 @@ export const SOURCE_PATH = `/api/${BENCH_PLUGIN_NAME}/source`;
 /** The WebSocket echo of ws-echo-c1/c64: the same path on the host, the bare ws server and the relay. */
 export const BENCH_WS_ECHO_PATH = `/ws/${BENCH_PLUGIN_NAME}/echo`;
 
+/**
+ * The guarded contenders' global guard lets a request through only with this header and value
+ * (get-c64-guarded sends it); their global interceptor sets the second header on every answer.
+ */
+export const BENCH_TOKEN_HEADER = 'x-bench-token';
+export const BENCH_TOKEN = 'bench-token-7c41e0';
+export const BENCH_INTERCEPTED_HEADER = 'x-bench-intercepted';
+/** What every request to a guarded contender carries. */
+export const GUARDED_REQUEST_HEADERS: Readonly<Record<string, string>> = Object.freeze({ [BENCH_TOKEN_HEADER]: BENCH_TOKEN });
+
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const OCTET_TYPE = 'application/octet-stream';
 

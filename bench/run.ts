@@ -3,7 +3,7 @@ import { BenchArgs, BenchArgsError, parseBenchArgs, USAGE } from './harness/benc
 import { BenchReport } from './harness/bench-report.interface';
 import { autocannonLoad } from './harness/autocannon.load';
 import { compare } from './harness/comparisons';
-import { CONTENDERS, ContenderName } from './harness/contender.catalog';
+import { CONTENDERS, ContenderName, contenderSpec } from './harness/contender.catalog';
 import { ContenderFleet } from './harness/contender.fleet';
 import { runProfile } from './harness/profile.runner';
 import { writeResults } from './harness/results.writer';
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   const needs = (name: ContenderName) => contenders.includes(name);
   const wantsWrk = scenarios.some((s) => isHttp(s) && s.generator === 'wrk');
   const wrk = wantsWrk ? ensureTool(WRK, args.install, log) : notNeeded('wrk');
-  const nginx = needs('nginx') || needs('nginx-auto') ? ensureTool(NGINX, args.install, log) : notNeeded('nginx');
+  const nginx = needs('nginx') || needs('nginx-auto') || needs('guarded-nginx') ? ensureTool(NGINX, args.install, log) : notNeeded('nginx');
   try {
     await fleet.start(contenders, { tools: { nginx } });
     const results = await runSuite({
@@ -96,16 +96,18 @@ function selectScenarios(args: BenchArgs): Scenario[] {
   return SCENARIOS.filter((s) => args.scenarios.includes(s.name));
 }
 
-/** The contenders the selected scenarios use, narrowed by --contender; the plain app is always there. */
+/** The contenders the selected scenarios use, narrowed by --contender, with the app behind each proxy; the plain app is always there. */
 function selectContenders(args: BenchArgs, scenarios: Scenario[]): ContenderName[] {
   const unknown = args.contenders.filter((name) => !CONTENDERS.some((c) => c.name === name));
   if (unknown.length) throw new BenchArgsError(`Unknown contender ${unknown.join(', ')}; known: ${CONTENDERS.map((c) => c.name).join(', ')}.`);
   const used = new Set<ContenderName>(['plain']);
   for (const scenario of scenarios) if (isHttp(scenario) || scenario.kind === 'transfer' || scenario.kind === 'ws-echo') scenario.contenders.forEach((name) => used.add(name));
   if (args.profile) used.add('external');
-  return CONTENDERS.map((c) => c.name).filter(
-    (name) => used.has(name) && (name === 'plain' || args.contenders.length === 0 || args.contenders.includes(name)),
+  const chosen = new Set(
+    CONTENDERS.filter((c) => used.has(c.name) && (c.name === 'plain' || args.contenders.length === 0 || args.contenders.includes(c.name))),
   );
+  for (const spec of chosen) if (spec.upstream) chosen.add(contenderSpec(spec.upstream));
+  return CONTENDERS.filter((c) => chosen.has(c)).map((c) => c.name);
 }
 
 function notNeeded(name: string): ToolStatus {

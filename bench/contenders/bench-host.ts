@@ -1,14 +1,24 @@
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { QntxHostModule } from '@qntx/host';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHostApp } from '../../apps/host/src/host.bootstrap';
-import { HostOptions } from '../../apps/host/src/host-options.interface';
+import { HostOptions } from '../../libs/host/src/host-options.interface';
+import { BenchEnhancersModule } from './bench-enhancers.module';
 import { LOOPBACK, StartedServer } from './contender.process';
 
+export interface BenchHostVariant {
+  /** An app around QntxHostModule with the bench's global guard and interceptor, instead of createHostApp's. */
+  guarded?: boolean;
+}
+
 /** The real host app, as `main.ts` creates it, on an ephemeral loopback port with its own $QNTX_HOME. */
-export async function startBenchHost(options: Omit<HostOptions, 'home'>): Promise<StartedServer> {
+export async function startBenchHost(options: Omit<HostOptions, 'home'>, variant: BenchHostVariant = {}): Promise<StartedServer> {
   const home = mkdtempSync(join(tmpdir(), 'qntx-bench-home-'));
-  const app = await createHostApp({ home, ...options });
+  const app = variant.guarded ? await createGuardedHostApp({ home, ...options }) : await createHostApp({ home, ...options });
   app.useLogger(false);
   await app.listen(0, LOOPBACK);
   return {
@@ -18,4 +28,21 @@ export async function startBenchHost(options: Omit<HostOptions, 'home'>): Promis
       rmSync(home, { recursive: true, force: true });
     },
   };
+}
+
+@Module({})
+class GuardedBenchHostModule {}
+
+/**
+ * An app that embeds the host next to its own app-wide enhancers (APP_GUARD, APP_INTERCEPTOR):
+ * plugin routes go through them like any route. Created with createHostApp's settings (keep the
+ * two in step), so guarded-builtin/-external differ from builtin/external only by the enhancers.
+ */
+async function createGuardedHostApp(options: HostOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: GuardedBenchHostModule, imports: [QntxHostModule.forRoot(options), BenchEnhancersModule] },
+    { bodyParser: false, abortOnError: false },
+  );
+  app.disable('x-powered-by');
+  return app;
 }

@@ -53,4 +53,9 @@ export function requiredArg(flag: string): string {
   return value;
 }
 
+/** Whether `--<flag>` is on the command line (`--guarded`: the app carries the bench's global guard and interceptor). */
+export function hasFlag(flag: string): boolean {
+  return process.argv.includes(`--${flag}`);
+}
+
 export const LOOPBACK = '127.0.0.1';

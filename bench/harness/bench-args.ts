@@ -19,9 +19,11 @@ export interface BenchArgs {
 
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --quick               every scenario briefly (1 s per measurement, 1 round; under two minutes)
+  --quick               every scenario briefly (1 s per measurement, 1 round; about two minutes)
   --scenario <name>     run only this scenario (repeatable); see --list
-  --contender <name>    run only this contender besides the plain app (repeatable); see --list
+  --contender <name>    run only this contender besides the plain app, and the app behind it if it is a proxy
+                        (repeatable); see --list
+                        (--scenario get-c64-guarded alone runs just the guarded contenders' comparison)
   --duration <s>        seconds of each measurement (default 2; quick 1; profile 10)
   --rounds <n>          rounds; each round measures every contender once per scenario (default 3; quick 1)
   --warmup <s>          warm-up before a contender's first measurement of a scenario (default 1; quick 0.5)
@@ -45,8 +47,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     quick,
     scenarios: [],
     contenders: [],
-    // Sized so a default run takes about five minutes and --quick under two on two cores: the
-    // load scenarios (4 × 7 contenders × rounds × duration) are most of it.
+    // Sized so a default run takes about six and a half minutes and --quick about two on two
+    // cores: the load scenarios (4 × 7 contenders, and 5 guarded in one, × rounds × duration)
+    // are most of it.
     durationSec: profile ? 10 : quick ? 1 : 2,
     rounds: quick ? 1 : 3,
     warmupSec: quick ? 0.5 : 1,

@@ -22,6 +22,11 @@ export const REQ_PER_SEC_PAIRS: [ContenderName, ContenderName][] = [
   ['builtin', 'plain'],
   ['external', 'plain'],
   ['minimal', 'plain'],
+  // The same pairs with the same global guard and interceptor on both sides (get-c64-guarded).
+  ['guarded-external', 'guarded-http-proxy'],
+  ['guarded-external', 'guarded-nginx'],
+  ['guarded-builtin', 'guarded-plain'],
+  ['guarded-external', 'guarded-plain'],
 ];
 
 export function compare(results: ScenarioResult[]): Comparison[] {

@@ -2,22 +2,37 @@ import { ToolStatus } from './system-tools';
 import { launchNodeContender, LaunchOptions } from './node-contender.launcher';
 import { launchNginx } from './nginx.launcher';
 import { ProcessHandle } from './process-handle';
+import { GUARDED_REQUEST_HEADERS } from '../bench.payload';
 
-export type ContenderName = 'plain' | 'builtin' | 'external' | 'nginx' | 'nginx-auto' | 'http-proxy' | 'minimal' | 'ws-direct' | 'ws-relay';
+export type ContenderName =
+  | 'plain'
+  | 'builtin'
+  | 'external'
+  | 'nginx'
+  | 'nginx-auto'
+  | 'http-proxy'
+  | 'minimal'
+  | 'guarded-plain'
+  | 'guarded-builtin'
+  | 'guarded-external'
+  | 'guarded-nginx'
+  | 'guarded-http-proxy'
+  | 'ws-direct'
+  | 'ws-relay';
 
 /** A contender serving: its URL, and every process that serves it (for CPU and RSS). */
 export interface RunningContender {
   name: ContenderName;
   url: string;
-  /** Every process on the request path, the plain app included for the proxies in front of it. */
+  /** Every process on the request path, the upstream app included for the proxies in front of it. */
   stack: ProcessHandle[];
-  /** The processes this contender started (the shared plain app is not one of them for proxies). */
+  /** The processes this contender started (the shared upstream app is not one of them for proxies). */
   owned: ProcessHandle[];
 }
 
 export interface StartContext {
-  /** The plain app, started first: the floor, and the upstream of the proxies. */
-  plain: RunningContender | null;
+  /** The contenders serving already: the plain app (started first) and the upstream of each proxy. */
+  running: ReadonlyMap<ContenderName, RunningContender>;
   tools: { nginx: ToolStatus };
   /** Node flags for every process of this contender (the profiler's --cpu-prof). */
   nodeFlags?: (role: string) => string[];
@@ -27,6 +42,10 @@ export interface ContenderSpec {
   name: ContenderName;
   label: string;
   description: string;
+  /** The app this proxy forwards to; it is started first. */
+  upstream?: ContenderName;
+  /** Carries the bench's global guard and interceptor: requests need the token header (get-c64-guarded). */
+  guarded?: boolean;
   start(context: StartContext): Promise<RunningContender>;
 }
 
@@ -34,71 +53,63 @@ function node(context: StartContext, role: string): LaunchOptions {
   return { role, nodeFlags: context.nodeFlags?.(role) };
 }
 
-function needPlain(context: StartContext): RunningContender {
-  if (!context.plain) throw new Error('the plain app (its upstream) is not running');
-  return context.plain;
+/** The running app behind a proxy contender. */
+function upstreamOf(context: StartContext, proxy: ContenderName): RunningContender {
+  const name = contenderSpec(proxy).upstream!;
+  const upstream = context.running.get(name);
+  if (!upstream) throw new Error(`${name} (its upstream) is not running`);
+  return upstream;
 }
 
-/** The six contenders of the issue, plus nginx with `worker_processes auto` for reference. */
+/** `--guarded` for the apps of the guarded contenders. */
+function appArgs(name: ContenderName): string[] {
+  return contenderSpec(name).guarded ? ['--guarded'] : [];
+}
+
+/**
+ * The six contenders of the issue, plus nginx with `worker_processes auto` for reference; then
+ * the guarded ones (issue 14): the plain app, both hosts and the two proxies again, every app
+ * with the same global guard and interceptor (bench-enhancers.module.ts).
+ */
 export const CONTENDERS: ContenderSpec[] = [
   {
     name: 'plain',
     label: '1 plain Nest app',
     description: 'The handler in a plain Nest app (platform-express, default settings), hit directly: the floor.',
-    async start(context) {
-      const { handle, info } = await launchNodeContender('plain-nest.contender.ts', [], node(context, 'plain'));
-      return { name: 'plain', url: info.url!, stack: [handle], owned: [handle] };
-    },
+    start: (context) => startPlain(context, 'plain'),
   },
   {
     name: 'builtin',
     label: '2 host, built-in plugin',
     description: 'The handler as a @Plugin loaded with createBuiltinPlugin and passed to the host as builtins.',
-    async start(context) {
-      const { handle, info } = await launchNodeContender('host-builtin.contender.ts', [], node(context, 'host-builtin'));
-      return { name: 'builtin', url: info.url!, stack: [handle], owned: [handle] };
-    },
+    start: (context) => startBuiltin(context, 'builtin'),
   },
   {
     name: 'external',
     label: '3 host, external plugin',
     description: 'The same @Plugin module as its own process (PluginFactory.create), the host configured with its address.',
-    async start(context) {
-      const plugin = await launchNodeContender('bench-plugin.contender.ts', [], node(context, 'plugin'));
-      try {
-        const host = await launchNodeContender(
-          'host-external.contender.ts',
-          ['--plugin-address', plugin.info.address!],
-          node(context, 'host'),
-        );
-        return { name: 'external', url: host.info.url!, stack: [host.handle, plugin.handle], owned: [host.handle, plugin.handle] };
-      } catch (error) {
-        await plugin.handle.stop();
-        throw error;
-      }
-    },
+    start: (context) => startExternal(context, 'external'),
   },
   {
     name: 'nginx',
     label: '4 nginx → plain',
     description: 'The plain app behind nginx (worker_processes 1, keep-alive upstream), loopback only.',
-    start: (context) => startNginx(context, 1),
+    upstream: 'plain',
+    start: (context) => startNginx(context, 'nginx', 1),
   },
   {
     name: 'nginx-auto',
     label: '4b nginx(auto) → plain',
     description: 'The same with worker_processes auto (one worker per core); for reference, not a target.',
-    start: (context) => startNginx(context, 'auto'),
+    upstream: 'plain',
+    start: (context) => startNginx(context, 'nginx-auto', 'auto'),
   },
   {
     name: 'http-proxy',
     label: '5 http-proxy → plain',
     description: 'The plain app behind a Node reverse proxy (http-proxy, keep-alive agent).',
-    async start(context) {
-      const plain = needPlain(context);
-      const { handle, info } = await launchNodeContender('http-proxy.contender.ts', ['--target', plain.url], node(context, 'http-proxy'));
-      return { name: 'http-proxy', url: info.url!, stack: [handle, ...plain.stack], owned: [handle] };
-    },
+    upstream: 'plain',
+    start: (context) => startHttpProxy(context, 'http-proxy'),
   },
   {
     name: 'minimal',
@@ -118,6 +129,43 @@ export const CONTENDERS: ContenderSpec[] = [
         throw error;
       }
     },
+  },
+  {
+    name: 'guarded-plain',
+    label: '1g plain Nest app, guarded',
+    description: 'The plain app with the bench guard and interceptor (APP_GUARD, APP_INTERCEPTOR): the floor of get-c64-guarded.',
+    guarded: true,
+    start: (context) => startPlain(context, 'guarded-plain'),
+  },
+  {
+    name: 'guarded-builtin',
+    label: '2g host, built-in, guarded',
+    description: 'The host with the built-in plugin, in an app module that adds the same guard and interceptor next to QntxHostModule.',
+    guarded: true,
+    start: (context) => startBuiltin(context, 'guarded-builtin'),
+  },
+  {
+    name: 'guarded-external',
+    label: '3g host, external, guarded',
+    description: 'The host with the external plugin process, in an app module that adds the same guard and interceptor.',
+    guarded: true,
+    start: (context) => startExternal(context, 'guarded-external'),
+  },
+  {
+    name: 'guarded-nginx',
+    label: '4g nginx → guarded plain',
+    description: 'nginx (worker_processes 1) in front of the guarded plain app.',
+    upstream: 'guarded-plain',
+    guarded: true,
+    start: (context) => startNginx(context, 'guarded-nginx', 1),
+  },
+  {
+    name: 'guarded-http-proxy',
+    label: '5g http-proxy → guarded plain',
+    description: 'http-proxy in front of the guarded plain app.',
+    upstream: 'guarded-plain',
+    guarded: true,
+    start: (context) => startHttpProxy(context, 'guarded-http-proxy'),
   },
   {
     name: 'ws-direct',
@@ -145,13 +193,49 @@ export const CONTENDERS: ContenderSpec[] = [
   },
 ];
 
-async function startNginx(context: StartContext, workers: 1 | 'auto'): Promise<RunningContender> {
+/** Process roles by contender (the profiler names its files after them); the guarded ones are prefixed. */
+function role(name: ContenderName, base: string): string {
+  return contenderSpec(name).guarded ? `guarded-${base}` : base;
+}
+
+async function startPlain(context: StartContext, name: ContenderName): Promise<RunningContender> {
+  const { handle, info } = await launchNodeContender('plain-nest.contender.ts', appArgs(name), node(context, role(name, 'plain')));
+  return { name, url: info.url!, stack: [handle], owned: [handle] };
+}
+
+async function startBuiltin(context: StartContext, name: ContenderName): Promise<RunningContender> {
+  const { handle, info } = await launchNodeContender('host-builtin.contender.ts', appArgs(name), node(context, role(name, 'host-builtin')));
+  return { name, url: info.url!, stack: [handle], owned: [handle] };
+}
+
+async function startExternal(context: StartContext, name: ContenderName): Promise<RunningContender> {
+  const plugin = await launchNodeContender('bench-plugin.contender.ts', [], node(context, role(name, 'plugin')));
+  try {
+    const host = await launchNodeContender(
+      'host-external.contender.ts',
+      ['--plugin-address', plugin.info.address!, ...appArgs(name)],
+      node(context, role(name, 'host')),
+    );
+    return { name, url: host.info.url!, stack: [host.handle, plugin.handle], owned: [host.handle, plugin.handle] };
+  } catch (error) {
+    await plugin.handle.stop();
+    throw error;
+  }
+}
+
+async function startHttpProxy(context: StartContext, name: ContenderName): Promise<RunningContender> {
+  const upstream = upstreamOf(context, name);
+  const { handle, info } = await launchNodeContender('http-proxy.contender.ts', ['--target', upstream.url], node(context, role(name, 'http-proxy')));
+  return { name, url: info.url!, stack: [handle, ...upstream.stack], owned: [handle] };
+}
+
+async function startNginx(context: StartContext, name: ContenderName, workers: 1 | 'auto'): Promise<RunningContender> {
   const nginx = context.tools.nginx;
   if (!nginx.available || !nginx.path) throw new Error(`nginx is not available: ${nginx.note}`);
-  const plain = needPlain(context);
-  const { handle, url } = await launchNginx(nginx.path, plain.url, workers);
-  const name = workers === 1 ? 'nginx' : 'nginx-auto';
-  return { name, url, stack: [handle, ...plain.stack], owned: [handle] };
+  const upstream = upstreamOf(context, name);
+  const probeHeaders = contenderSpec(name).guarded ? GUARDED_REQUEST_HEADERS : {};
+  const { handle, url } = await launchNginx(nginx.path, upstream.url, workers, probeHeaders);
+  return { name, url, stack: [handle, ...upstream.stack], owned: [handle] };
 }
 
 export function contenderSpec(name: ContenderName): ContenderSpec {

@@ -1,5 +1,5 @@
 import { checkContender } from './contender.check';
-import { CONTENDERS, ContenderName, RunningContender, StartContext } from './contender.catalog';
+import { contenderSpec, ContenderName, RunningContender, StartContext } from './contender.catalog';
 import { ProcessHandle } from './process-handle';
 
 /** The contenders of one run: starts them, checks their answers, stops them all. */
@@ -10,25 +10,31 @@ export class ContenderFleet {
 
   constructor(private readonly log: (line: string) => void) {}
 
-  /** Starts the named contenders; when the plain app is among them it comes first and must start. */
-  async start(names: ContenderName[], context: Omit<StartContext, 'plain'>): Promise<void> {
-    let plain: RunningContender | null = null;
-    if (names.includes('plain')) {
-      plain = await this.startOne('plain', { ...context, plain: null });
-      if (!plain) throw new Error(`The plain app (the floor) did not start: ${this.missing.get('plain')}`);
+  /**
+   * Starts the named contenders; when the plain app is among them it comes first and must start.
+   * The others start side by side, a proxy once its upstream app (listed before it) is up.
+   */
+  async start(names: ContenderName[], context: Omit<StartContext, 'running'>): Promise<void> {
+    const full: StartContext = { ...context, running: this.running };
+    if (names.includes('plain') && !(await this.startOne('plain', full))) {
+      throw new Error(`The plain app (the floor) did not start: ${this.missing.get('plain')}`);
     }
-    const others = names.filter((name) => name !== 'plain');
-    await Promise.all(others.map((name) => this.startOne(name, { ...context, plain })));
+    const starting = new Map<ContenderName, Promise<unknown>>();
+    for (const name of names.filter((n) => n !== 'plain')) {
+      const upstream = starting.get(contenderSpec(name).upstream!) ?? Promise.resolve();
+      starting.set(name, upstream.then(() => this.startOne(name, full)));
+    }
+    await Promise.all(starting.values());
   }
 
   private async startOne(name: ContenderName, context: StartContext): Promise<RunningContender | null> {
-    const spec = CONTENDERS.find((c) => c.name === name)!;
+    const spec = contenderSpec(name);
     let contender: RunningContender | null = null;
     try {
       contender = await spec.start(context);
       this.started.push(...contender.owned);
       // The WebSocket-only contenders serve no HTTP routes; their first echo is their check.
-      if (name !== 'ws-direct' && name !== 'ws-relay') await checkContender(contender.url);
+      if (name !== 'ws-direct' && name !== 'ws-relay') await checkContender(contender.url, spec.guarded ?? false);
       this.running.set(name, contender);
       this.log(`started ${spec.label} at ${contender.url} (pids ${contender.stack.map((p) => `${p.role} ${p.pid}`).join(', ')})`);
       return contender;
@@ -41,7 +47,7 @@ export class ContenderFleet {
     }
   }
 
-  /** Stops every process this fleet started, the proxies before the plain app behind them. */
+  /** Stops every process this fleet started, the proxies before the apps behind them. */
   async stopAll(): Promise<void> {
     const processes = this.started.splice(0).reverse();
     await Promise.all(processes.map((p) => p.stop()));

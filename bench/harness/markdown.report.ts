@@ -52,7 +52,8 @@ export function renderMarkdown(report: BenchReport): string {
       continue;
     }
     const payload = Object.values(scenario.summary).some((s) => s?.mibPerSec);
-    out.push(`**${scenario.name}** — ${scenario.title} (${scenario.generator})`, '');
+    const floor = scenario.floor ? `; ×floor over ${labels.get(scenario.floor) ?? scenario.floor}` : '';
+    out.push(`**${scenario.name}** — ${scenario.title} (${scenario.generator}${floor})`, '');
     out.push(`| contender | req/s | ×floor | p50 ms | p99 ms |${payload ? ' MiB/s |' : ''} CPU µs/req | RSS MiB |`);
     out.push(`|---|--:|--:|--:|--:|${payload ? '--:|' : ''}--:|--:|`);
     for (const [name, s] of Object.entries(scenario.summary) as [ContenderName, ContenderSummary][]) {

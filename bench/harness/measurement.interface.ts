@@ -25,7 +25,7 @@ export interface ContenderSummary {
   mibPerSec: Spread | null;
   cpuUsPerReq: Spread | null;
   rssMiB: Spread | null;
-  /** req/s over the plain app's in the same round. */
+  /** req/s over the floor's (the plain app's, or the scenario's `floor`) in the same round. */
   ratioToFloor: Spread | null;
   /** A note when some rounds had errors or non-2xx answers. */
   problems: string | null;
@@ -38,6 +38,8 @@ export interface ScenarioResult {
   note: string | null;
   connections?: number;
   generator?: string;
+  /** The contender ×floor divides by, when it is not the plain app. */
+  floor?: ContenderName;
   measurements: Partial<Record<ContenderName, Measurement[]>>;
   /** For a stopwatch scenario (cold start, recovery, CLI): its samples and their spread, in ms. */
   timing?: TimingResult;

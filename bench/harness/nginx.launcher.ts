@@ -14,17 +14,19 @@ const READY_TIMEOUT_MS = 10_000;
 /**
  * Starts nginx (`daemon off`, so the master is our child) with a generated config in front of
  * `upstreamUrl`. nginx cannot report the port it bound, so a free port is picked first and the
- * start is retried if another process takes it in between.
+ * start is retried if another process takes it in between. It is up once a GET of the small
+ * route with `probeHeaders` (a guarded upstream's token) answers 200.
  */
 export async function launchNginx(
   nginxPath: string,
   upstreamUrl: string,
   workers: 1 | 'auto',
+  probeHeaders: Readonly<Record<string, string>> = {},
 ): Promise<{ handle: ProcessHandle; url: string }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return await launchOnce(nginxPath, upstreamUrl, workers);
+      return await launchOnce(nginxPath, upstreamUrl, workers, probeHeaders);
     } catch (error) {
       lastError = error;
     }
@@ -32,7 +34,7 @@ export async function launchNginx(
   throw lastError;
 }
 
-async function launchOnce(nginxPath: string, upstreamUrl: string, workers: 1 | 'auto') {
+async function launchOnce(nginxPath: string, upstreamUrl: string, workers: 1 | 'auto', probeHeaders: Readonly<Record<string, string>>) {
   const role = `nginx (worker_processes ${workers})`;
   const prefix = mkdtempSync(join(tmpdir(), 'qntx-bench-nginx-'));
   // Workers drop root to "nobody"; they must be able to reach the temp dirs.
@@ -65,7 +67,7 @@ async function launchOnce(nginxPath: string, upstreamUrl: string, workers: 1 | '
   );
   exited.catch(() => undefined);
   try {
-    await Promise.race([waitForOk(`${url}${SMALL_PATH}`), exited]);
+    await Promise.race([waitForOk(`${url}${SMALL_PATH}`, probeHeaders), exited]);
   } catch (error) {
     await handle.stop();
     throw error;
@@ -85,12 +87,12 @@ function freeLoopbackPort(): Promise<number> {
 }
 
 /** Polls until the URL answers 200: nginx has no ready signal to wait for. */
-async function waitForOk(url: string): Promise<void> {
+async function waitForOk(url: string, headers: Readonly<Record<string, string>>): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer';
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { headers });
       await response.arrayBuffer();
       if (response.ok) return;
       last = `HTTP ${response.status}`;

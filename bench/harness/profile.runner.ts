@@ -8,13 +8,17 @@ import { RESULTS_DIR } from './results.writer';
 import { HttpScenario, isHttp, SCENARIOS } from './scenario.catalog';
 import { runWsProfile } from './ws-profile.runner';
 
-const PROFILED_ROLES = ['host', 'plugin'];
+/** The external path profiled, by scenario: its guarded twin under get-c64-guarded. */
+const PROFILED: Record<'external' | 'guarded-external', string[]> = {
+  external: ['host', 'plugin'],
+  'guarded-external': ['guarded-host', 'guarded-plugin'],
+};
 
 /**
- * `--profile`: the external contender with `--cpu-prof` on the host and the plugin, a run of one
- * scenario (get-c64 unless --scenario names another), then each process's self time by function
- * and by layer inside the load window. The profiles are written when the processes exit, which
- * they do when the harness closes their stdin.
+ * `--profile`: the external contender (guarded-external for get-c64-guarded) with `--cpu-prof`
+ * on the host and the plugin, a run of one scenario (get-c64 unless --scenario names another),
+ * then each process's self time by function and by layer inside the load window. The profiles
+ * are written when the processes exit, which they do when the harness closes their stdin.
  */
 export async function runProfile(args: BenchArgs, fleet: ContenderFleet, log: (line: string) => void): Promise<number> {
   const dir = join(RESULTS_DIR, `profile-${new Date().toISOString().replace(/[:.]/g, '-')}`);
@@ -22,14 +26,16 @@ export async function runProfile(args: BenchArgs, fleet: ContenderFleet, log: (l
   const wsScenario = SCENARIOS.find((s) => s.name === args.scenarios[0] && s.kind === 'ws-echo');
   if (wsScenario?.kind === 'ws-echo') return runWsProfile(wsScenario, args, fleet, dir, log);
   const scenario = profiledScenario(args);
+  const name = scenario.contenders.includes('guarded-external') ? 'guarded-external' : 'external';
+  const roles = PROFILED[name];
   const nodeFlags = (role: string) =>
-    PROFILED_ROLES.includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${role}.cpuprofile`] : [];
+    roles.includes(role) ? ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${role}.cpuprofile`] : [];
   let window: { fromUs: number; toUs: number };
   let figures = '';
   try {
-    await fleet.start(['external'], { tools: { nginx: { name: 'nginx', available: false, path: null, version: null, note: 'not used' } }, nodeFlags });
-    const external = fleet.running.get('external');
-    if (!external) throw new Error(`the external contender did not start: ${fleet.missing.get('external')}`);
+    await fleet.start([name], { tools: { nginx: { name: 'nginx', available: false, path: null, version: null, note: 'not used' } }, nodeFlags });
+    const external = fleet.running.get(name);
+    if (!external) throw new Error(`the ${name} contender did not start: ${fleet.missing.get(name)}`);
     const spec = { url: `${external.url}${scenario.path}`, method: scenario.method, body: scenario.body, headers: scenario.headers, connections: scenario.connections };
     log(`warming up for ${Math.max(args.warmupSec, 2)} s`);
     await autocannonLoad({ ...spec, durationSec: Math.max(args.warmupSec, 2) });
@@ -41,8 +47,8 @@ export async function runProfile(args: BenchArgs, fleet: ContenderFleet, log: (l
   } finally {
     await fleet.stopAll();
   }
-  const sections = [`## CPU profile of the external path, ${scenario.name} (${scenario.title})\n\n${figures}\n`];
-  for (const role of PROFILED_ROLES) {
+  const sections = [`## CPU profile of the ${name} path, ${scenario.name} (${scenario.title})\n\n${figures}\n`];
+  for (const role of roles) {
     const file = readdirSync(dir).find((name) => name === `${role}.cpuprofile`);
     if (!file) {
       sections.push(`### ${role}\n\nNo profile was written (did the process exit cleanly?).\n`);

@@ -1,4 +1,4 @@
-import { ECHO_PATH, echoPayload, OCTET_TYPE, SMALL_PATH } from '../bench.payload';
+import { ECHO_PATH, echoPayload, GUARDED_REQUEST_HEADERS, OCTET_TYPE, SMALL_PATH } from '../bench.payload';
 import { ContenderName } from './contender.catalog';
 import { CLI_WARM } from '../scenarios/cli-warm.scenario';
 import { COLD_START } from '../scenarios/cold-start.scenario';
@@ -9,6 +9,8 @@ import { WsEchoScenario } from '../scenarios/ws-echo-scenario.interface';
 
 const HTTP_CONTENDERS: ContenderName[] = ['plain', 'builtin', 'external', 'nginx', 'http-proxy', 'minimal'];
 const WITH_NGINX_AUTO: ContenderName[] = [...HTTP_CONTENDERS, 'nginx-auto'];
+/** The same app-wide guard and interceptor on every side; the guarded plain app is their floor. */
+const GUARDED_CONTENDERS: ContenderName[] = ['guarded-plain', 'guarded-builtin', 'guarded-external', 'guarded-nginx', 'guarded-http-proxy'];
 
 /** An HTTP scenario every selected contender runs, interleaved, each round. */
 export interface HttpScenario {
@@ -22,6 +24,8 @@ export interface HttpScenario {
   connections: number;
   generator: 'autocannon' | 'wrk';
   contenders: ContenderName[];
+  /** The contender ×floor divides by: the plain app unless given. */
+  floor?: ContenderName;
   /** Report MiB/s of body moved each way (the POST echo). */
   payloadBytes?: number;
 }
@@ -53,6 +57,18 @@ const ECHO_BODY = echoPayload();
 export const SCENARIOS: Scenario[] = [
   { kind: 'http', name: 'get-c1', title: 'small JSON GET, 1 connection', method: 'GET', path: SMALL_PATH, connections: 1, generator: 'autocannon', contenders: HTTP_CONTENDERS },
   { kind: 'http', name: 'get-c64', title: 'small JSON GET, 64 connections', method: 'GET', path: SMALL_PATH, connections: 64, generator: 'autocannon', contenders: WITH_NGINX_AUTO },
+  {
+    kind: 'http',
+    name: 'get-c64-guarded',
+    title: 'small JSON GET, 64 connections, the same global guard and interceptor in every app',
+    method: 'GET',
+    path: SMALL_PATH,
+    headers: { ...GUARDED_REQUEST_HEADERS },
+    connections: 64,
+    generator: 'autocannon',
+    contenders: GUARDED_CONTENDERS,
+    floor: 'guarded-plain',
+  },
   {
     kind: 'http',
     name: 'post-echo-64k',

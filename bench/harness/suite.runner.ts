@@ -67,8 +67,9 @@ export async function runSuite(input: SuiteInput): Promise<ScenarioResult[]> {
     if (scenario.kind === 'transfer') await runTransfer(scenario, results[index], args, running, log);
     if (scenario.kind === 'ws-echo') await runWsEcho(scenario, results[index], args, running, log);
   }
-  for (const result of results) {
-    if (result.status === 'measured' && !result.timing && !result.transfer && !result.wsEcho) result.summary = summarize(result.measurements);
+  for (const [index, scenario] of scenarios.entries()) {
+    const result = results[index];
+    if (result.status === 'measured' && isHttp(scenario)) result.summary = summarize(result.measurements, scenario.floor ?? 'plain');
   }
   // The code search starts its own processes on its own tree: after the HTTP load, not during it.
   for (const [index, scenario] of scenarios.entries()) {
@@ -88,7 +89,15 @@ function emptyResult(scenario: Scenario, input: SuiteInput): ScenarioResult {
   if (!isHttp(scenario)) {
     return { name: scenario.name, title: scenario.title, status: 'not available yet', note: `needs ${scenario.waitsFor}`, measurements: {}, summary: {} };
   }
-  const base = { name: scenario.name, title: scenario.title, connections: scenario.connections, generator: scenario.generator, measurements: {}, summary: {} };
+  const base = {
+    name: scenario.name,
+    title: scenario.title,
+    connections: scenario.connections,
+    generator: scenario.generator,
+    ...(scenario.floor ? { floor: scenario.floor } : {}),
+    measurements: {},
+    summary: {},
+  };
   if (scenario.generator === 'wrk' && !input.generators.wrk) return { ...base, status: 'skipped', note: `wrk ${input.wrkNote}` };
   const absent = scenario.contenders.filter((name) => !input.running.has(name));
   const note = absent.length ? absent.map((name) => `${name}: ${input.missing.get(name) ?? 'not running'}`).join('; ') : null;
@@ -131,8 +140,8 @@ async function measure(
   };
 }
 
-function summarize(measurements: ScenarioResult['measurements']): ScenarioResult['summary'] {
-  const floor = measurements.plain ?? [];
+function summarize(measurements: ScenarioResult['measurements'], floorName: ContenderName): ScenarioResult['summary'] {
+  const floor = measurements[floorName] ?? [];
   const out: ScenarioResult['summary'] = {};
   for (const [name, rounds] of Object.entries(measurements) as [ContenderName, Measurement[]][]) {
     const pick = (key: keyof Measurement) => spread(rounds.map((m) => m[key] as number));

@@ -51,7 +51,7 @@ export function renderTables(report: BenchReport): string {
       );
       continue;
     }
-    out.push(head);
+    out.push(scenario.floor ? `${head} — ×floor over ${labels.get(scenario.floor) ?? scenario.floor}` : head);
     if (scenario.codeSearch) {
       out.push(renderCodeSearch(scenario.codeSearch), '');
       if (scenario.note) out.push(`  (${scenario.note})`, '');

@@ -28,6 +28,9 @@ const RATIO_TARGETS: RatioTarget[] = [
   { id: 'external-vs-minimal', description: 'external req/s at c=64 ≥ 0.9× minimal pipeline', comparison: 'external vs minimal', scenario: 'get-c64', metric: 'req/s', atLeast: 0.9 },
   { id: 'added-p50-c1', description: 'added p50 at c=1 ≤ 1.1× the minimal pipeline’s', comparison: 'external vs minimal', scenario: 'get-c1', metric: 'added p50', atMost: 1.1 },
   { id: 'builtin-vs-plain', description: 'built-in req/s at c=64 ≥ 0.9× plain app', comparison: 'builtin vs plain', scenario: 'get-c64', metric: 'req/s', atLeast: 0.9 },
+  { id: 'guarded-external-vs-http-proxy', description: 'with a global guard and interceptor on both sides: external req/s at c=64 ≥ 1.0× http-proxy', comparison: 'guarded-external vs guarded-http-proxy', scenario: 'get-c64-guarded', metric: 'req/s', atLeast: 1.0 },
+  { id: 'guarded-external-vs-nginx', description: 'with a global guard and interceptor on both sides: external req/s at c=64 ≥ 0.8× nginx (worker_processes 1)', comparison: 'guarded-external vs guarded-nginx', scenario: 'get-c64-guarded', metric: 'req/s', atLeast: 0.8 },
+  { id: 'guarded-builtin-vs-plain', description: 'with a global guard and interceptor on both sides: built-in req/s at c=64 ≥ 0.9× plain app', comparison: 'guarded-builtin vs guarded-plain', scenario: 'get-c64-guarded', metric: 'req/s', atLeast: 0.9 },
   { id: 'code-search-vs-git-grep', description: 'literal code search through the host ≤ 3× `git grep` (20,000 files, ~200 MiB)', comparison: 'code plugin vs git grep', scenario: 'code-search', metric: 'search time', atMost: 3 },
 ];
 
