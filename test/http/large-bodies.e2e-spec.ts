@@ -143,3 +143,55 @@ long('bodies of any size through a host process, in constant memory', () => {
     expect(pluginPeak.peakMiB - pluginPeak.beforeMiB).toBeLessThan(RSS_GROWTH_LIMIT_MIB);
   }, 600_000);
 });
+
+long('a 1 GiB upload to a plugin the host launches (binary), in constant memory', () => {
+  let home: string;
+  let host: StartedChild;
+  let url: string;
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'qntx-home-'));
+    // The probe plugin as a launched process, with a buffer limit far below the upload: only a
+    // streamed route body gets through (a buffered one answers 413).
+    const args = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'test/fixtures/http-probe-plugin.main.ts')];
+    writeFileSync(
+      join(home, 'am.plugins.toml'),
+      [
+        '[[plugins]]',
+        'name = "probe"',
+        `binary = ${JSON.stringify(process.execPath)}`,
+        `args = ${JSON.stringify(args)}`,
+        `env = { TS_NODE_PROJECT = ${JSON.stringify(join(root, 'tsconfig.json'))} }`,
+        'max_body_bytes = 1048576',
+        'request_timeout_ms = 60000',
+        '',
+      ].join('\n'),
+    );
+    host = await spawnUntil(
+      process.execPath,
+      [join(root, 'dist/apps/host/main.js'), '--port', '0'],
+      { QNTX_HOME: home },
+      /Host listening on (http:\/\/[\d.]+:\d+)/,
+    );
+    url = host.ready[1];
+    await hashBody(await open(`${url}/api/probe/hash-stream`, { method: 'POST', body: patternChunks(64 * MiB) }));
+  }, 300_000);
+
+  afterAll(async () => {
+    if (host) await stopChild(host.child);
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('streams it to the launched plugin with the host RSS growing well under 100 MiB', async () => {
+    const started = Date.now();
+    const { result, beforeMiB, peakMiB } = await measurePeak(host.child.pid!, async () => {
+      const res = await open(`${url}/api/probe/hash-stream`, { method: 'POST', body: patternChunks(GiB) });
+      const chunks: Buffer[] = [];
+      for await (const chunk of res) chunks.push(chunk as Buffer);
+      return { status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()) };
+    });
+    report('1 GiB upload, launched plugin', GiB, Date.now() - started, beforeMiB, peakMiB);
+    expect(result).toEqual({ status: 200, body: { bytes: GiB, sha256: patternSha256(GiB) } });
+    expect(peakMiB - beforeMiB).toBeLessThan(RSS_GROWTH_LIMIT_MIB);
+  }, 600_000);
+});
