@@ -41,6 +41,20 @@ function report(what: string, bytes: number, ms: number, beforeMiB: number, peak
   );
 }
 
+/** POSTs 1 GiB to the probe's streamed hash route through `host`: all of it arrives, and the host's RSS stays flat. */
+async function expectStreamedUpload(what: string, host: StartedChild, url: string, sha256: string): Promise<void> {
+  const started = Date.now();
+  const { result, beforeMiB, peakMiB } = await measurePeak(host.child.pid!, async () => {
+    const res = await open(`${url}/api/probe/hash-stream`, { method: 'POST', body: patternChunks(GiB) });
+    const chunks: Buffer[] = [];
+    for await (const chunk of res) chunks.push(chunk as Buffer);
+    return { status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()) };
+  });
+  report(what, GiB, Date.now() - started, beforeMiB, peakMiB);
+  expect(result).toEqual({ status: 200, body: { bytes: GiB, sha256 } });
+  expect(peakMiB - beforeMiB).toBeLessThan(RSS_GROWTH_LIMIT_MIB);
+}
+
 long('bodies of any size through a host process, in constant memory', () => {
   let home: string;
   let workspace: string;
@@ -104,16 +118,7 @@ long('bodies of any size through a host process, in constant memory', () => {
   });
 
   it('streams a 1 GiB upload to the plugin with the host RSS growing well under 100 MiB', async () => {
-    const started = Date.now();
-    const { result, beforeMiB, peakMiB } = await measurePeak(host.child.pid!, async () => {
-      const res = await open(`${url}/api/probe/hash-stream`, { method: 'POST', body: patternChunks(GiB) });
-      const chunks: Buffer[] = [];
-      for await (const chunk of res) chunks.push(chunk as Buffer);
-      return { status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()) };
-    });
-    report('1 GiB upload', GiB, Date.now() - started, beforeMiB, peakMiB);
-    expect(result).toEqual({ status: 200, body: { bytes: GiB, sha256: expected1GiB } });
-    expect(peakMiB - beforeMiB).toBeLessThan(RSS_GROWTH_LIMIT_MIB);
+    await expectStreamedUpload('1 GiB upload', host, url, expected1GiB);
   }, 600_000);
 
   it('streams a 1 GiB download to the client with the host RSS growing well under 100 MiB', async () => {
@@ -183,15 +188,6 @@ long('a 1 GiB upload to a plugin the host launches (binary), in constant memory'
   });
 
   it('streams it to the launched plugin with the host RSS growing well under 100 MiB', async () => {
-    const started = Date.now();
-    const { result, beforeMiB, peakMiB } = await measurePeak(host.child.pid!, async () => {
-      const res = await open(`${url}/api/probe/hash-stream`, { method: 'POST', body: patternChunks(GiB) });
-      const chunks: Buffer[] = [];
-      for await (const chunk of res) chunks.push(chunk as Buffer);
-      return { status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString()) };
-    });
-    report('1 GiB upload, launched plugin', GiB, Date.now() - started, beforeMiB, peakMiB);
-    expect(result).toEqual({ status: 200, body: { bytes: GiB, sha256: patternSha256(GiB) } });
-    expect(peakMiB - beforeMiB).toBeLessThan(RSS_GROWTH_LIMIT_MIB);
+    await expectStreamedUpload('1 GiB upload, launched plugin', host, url, patternSha256(GiB));
   }, 600_000);
 });
