@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeHome, runQntx } from '../support/cli.fixture';
-import { HostProcess, hostListening, spawnHost } from '../support/host-process.fixture';
+import { HostProcess, hostListening, spawnHost, stopHost } from '../support/host-process.fixture';
 import { ensureBuilt } from '../support/process.helpers';
 import { HELLO_BUNDLE, packageHello } from '../support/author-kit.fixture';
 
@@ -21,10 +21,7 @@ describe("a plugin author's path: package, install, serve, remove", () => {
   });
 
   afterAll(async () => {
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM');
-      await host.exited;
-    }
+    await stopHost(host);
     rmSync(home, { recursive: true, force: true });
   });
 

@@ -6,7 +6,7 @@ import { HostServicesClient } from '@qntx/plugin-grpc';
 import { collect, makeHome, runQntx, spawnQntx, closedAddress } from '../support/cli.fixture';
 import { CODE_PLUGIN_MAIN, ensureBuilt, waitUntil } from '../support/process.helpers';
 import { FAST_SUPERVISION } from '../support/supervised-host.fixture';
-import { HostProcess, hostListening, spawnHost } from '../support/host-process.fixture';
+import { HostProcess, hostListening, spawnHost, stopHost } from '../support/host-process.fixture';
 import { GitRepo, sampleHistory } from '../support/git-repo.fixture';
 
 interface QueryJson {
@@ -121,10 +121,7 @@ describe('qntx code ix git and qntx attestations query', () => {
     });
 
     afterAll(async () => {
-      if (host.child.exitCode === null) {
-        host.child.kill('SIGTERM');
-        await host.exited;
-      }
+      await stopHost(host);
       rmSync(home, { recursive: true, force: true });
     });
 

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_PLUGIN_MAIN, ensureBuilt, readUntil } from '../support/process.helpers';
 import { FAST_SUPERVISION, makeHome } from '../support/supervised-host.fixture';
-import { HostProcess, hostListening, spawnHost } from '../support/host-process.fixture';
+import { HostProcess, hostListening, spawnHost, stopHost } from '../support/host-process.fixture';
 import { openSocket, TestSocket } from '../support/websocket-client';
 
 jest.setTimeout(90_000);
@@ -51,10 +51,7 @@ describe('the code plugin shares one workspace watch', () => {
   });
 
   afterAll(async () => {
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM');
-      await host.exited;
-    }
+    await stopHost(host);
     env?.cleanup();
   });
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_PLUGIN_MAIN, ensureBuilt, waitUntil } from '../support/process.helpers';
 import { FAST_SUPERVISION, makeHome } from '../support/supervised-host.fixture';
-import { HostProcess, hostListening, spawnHost } from '../support/host-process.fixture';
+import { HostProcess, hostListening, spawnHost, stopHost } from '../support/host-process.fixture';
 import { parseSamples, sampleValue, Sample } from '../support/prometheus-text';
 import { openSocket } from '../support/websocket-client';
 import { METHOD_LABELS, STATUS_LABELS } from '../../libs/host/src/metrics/http-labels';
@@ -71,10 +71,7 @@ describe('request ids, structured logs and metrics of a running host', () => {
   });
 
   afterAll(async () => {
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM');
-      await host.exited;
-    }
+    await stopHost(host);
     env?.cleanup();
   });
 

@@ -4,7 +4,7 @@ import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_PLUGIN_MAIN, ensureBuilt, readUntil } from '../support/process.helpers';
 import { FAST_SUPERVISION, makeHome } from '../support/supervised-host.fixture';
-import { HostProcess, hostListening, spawnHost } from '../support/host-process.fixture';
+import { HostProcess, hostListening, spawnHost, stopHost } from '../support/host-process.fixture';
 import { parseSamples, sampleValue, Sample } from '../support/prometheus-text';
 
 jest.setTimeout(90_000);
@@ -70,10 +70,7 @@ describe('how the host accounts for requests, however they end', () => {
   });
 
   afterAll(async () => {
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM');
-      await host.exited;
-    }
+    await stopHost(host);
     env?.cleanup();
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CODE_PLUGIN_MAIN, ensureBuilt } from '../support/process.helpers';
 import { makeHome } from '../support/supervised-host.fixture';
-import { HostProcess, hostListening, spawnHost } from '../support/host-process.fixture';
+import { HostProcess, hostListening, spawnHost, stopHost } from '../support/host-process.fixture';
 import { chromiumMissing, HeadlessBrowser, launchChromium } from '../support/headless-browser';
 
 const missing = chromiumMissing();
@@ -65,10 +65,7 @@ describeWithChromium('the status page at GET /', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (host && host.child.exitCode === null) {
-      host.child.kill('SIGTERM');
-      await host.exited;
-    }
+    await stopHost(host);
     env?.cleanup();
   });
 

@@ -66,3 +66,10 @@ export function hostListening(host: HostProcess, timeoutMs = 20_000): Promise<vo
     onData();
   });
 }
+
+/** Stops a host process the test started, if it is still running, and waits for it to exit. */
+export async function stopHost(host: HostProcess | undefined): Promise<void> {
+  if (!host || host.child.exitCode !== null || host.child.signalCode !== null) return;
+  host.child.kill('SIGTERM');
+  await host.exited;
+}

@@ -1,7 +1,7 @@
-import { All, Controller, Param, Req, Res, Type, applyDecorators } from '@nestjs/common';
+import { All, Controller, Param, Req, Res, Type } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PluginRequestObserver } from '../observability/plugin-request.observer';
-import { pipelineDecorators } from '../pipeline/plugin-pipeline.decorators';
+import { withPipeline } from '../pipeline/plugin-pipeline.decorators';
 import { PluginPipelineOptions } from '../pipeline/plugin-pipeline.options';
 import { PluginHttpBridge } from './plugin-http.bridge';
 import { closeWithConnection } from './queued-response';
@@ -50,10 +50,5 @@ export class PluginHttpController {
 
 /** The plugin controller with the host's own pipeline options applied as Nest decorators. */
 export function pluginHttpController(pipeline: PluginPipelineOptions): Type<PluginHttpController> {
-  const decorators = pipelineDecorators(pipeline, 'http');
-  if (decorators.length === 0) return PluginHttpController;
-  @applyDecorators(...decorators)
-  @Controller()
-  class PipelinedPluginHttpController extends PluginHttpController {}
-  return PipelinedPluginHttpController;
+  return withPipeline(PluginHttpController, pipeline, 'http', Controller());
 }

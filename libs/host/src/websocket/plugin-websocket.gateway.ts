@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Type, applyDecorators } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { ExternalContextCreator, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,7 +16,7 @@ import { refuseUpgrade } from './upgrade-refusal';
 import { SocketLimits } from './socket-limits';
 import { ResolvedWebSocketOptions, resolveWebSocketOptions } from './websocket-options';
 import { UpgradeGuards } from './upgrade-guards';
-import { pipelineDecorators } from '../pipeline/plugin-pipeline.decorators';
+import { withPipeline } from '../pipeline/plugin-pipeline.decorators';
 import { PluginPipelineOptions } from '../pipeline/plugin-pipeline.options';
 
 const SOCKET_URL = /^\/ws\/([^/]+)(?:\/(.*))?$/;
@@ -155,10 +155,5 @@ export class PluginWebSocketGateway implements OnApplicationBootstrap, BeforeApp
 
 /** The gateway with the host's pipeline guards applied as Nest decorators. */
 export function pluginWebSocketGateway(pipeline: PluginPipelineOptions): Type<PluginWebSocketGateway> {
-  const decorators = pipelineDecorators(pipeline, 'socket');
-  if (decorators.length === 0) return PluginWebSocketGateway;
-  @applyDecorators(...decorators)
-  @Injectable()
-  class GuardedPluginWebSocketGateway extends PluginWebSocketGateway {}
-  return GuardedPluginWebSocketGateway;
+  return withPipeline(PluginWebSocketGateway, pipeline, 'socket', Injectable());
 }
