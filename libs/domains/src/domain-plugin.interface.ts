@@ -1,5 +1,5 @@
 import { CommandDefinition } from './command.interface';
-import { HttpRouter } from './http.interface';
+import { HttpOperations, HttpRouter } from './http.interface';
 import { ServiceRegistry } from './service-registry.interface';
 import { WebSocketHandler } from './websocket.interface';
 
@@ -31,4 +31,9 @@ export interface DomainPlugin {
   registerHttp(router: HttpRouter): Promise<void>;
   registerWebSocket(): Promise<Record<string, WebSocketHandler>>;
   health(): Promise<HealthStatus>;
+  /**
+   * The plugin's HTTP routes described for the host's OpenAPI document, or null when it does not
+   * describe them (a reference plugin). Optional: a plugin without it is shown with a generic route.
+   */
+  describeHttp?(): Promise<HttpOperations | null>;
 }

@@ -54,3 +54,14 @@ export interface HttpRouteOptions {
 export interface HttpRouter {
   handle(method: string, path: string, handler: HttpHandler, options?: HttpRouteOptions): void;
 }
+
+/**
+ * A plugin's HTTP routes as an OpenAPI 3.0 fragment: `paths` relative to `/api/<plugin>` ("/" is
+ * the plugin's root, "/files/{path}" one of its routes), each holding Operation Objects, and the
+ * schemas their `$ref`s name ("#/components/schemas/<Name>"). The host places the paths under the
+ * plugin's prefix, tags them with the plugin's name and renames the schemas to "<plugin>.<Name>".
+ */
+export interface HttpOperations {
+  paths: Record<string, Record<string, unknown>>;
+  components?: { schemas?: Record<string, unknown> };
+}

@@ -10,3 +10,7 @@ export { PluginHttpException } from './http/plugin-http.exception';
 export { HOST_VERSION, DEFAULT_HOST_PORT, DEFAULT_HOST_ADDRESS } from './host.constants';
 export { HostRuntimeFile } from './runtime/host-runtime-file';
 export { qntxHome } from './config/qntx-home';
+export { PluginHealthIndicator } from './health/plugin-health.indicator';
+export type { PluginServingStatus } from './health/plugin-health.indicator';
+export { PluginOpenApi } from './openapi/plugin-openapi.service';
+export type { HostOpenApiOptions } from './openapi/openapi.options';

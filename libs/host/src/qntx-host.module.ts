@@ -1,4 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { DomainsModule } from '@qntx/domains';
 import { HOST_CONFIG, HOST_OPTIONS, HOST_PLUGINS, HOST_VERSION, LOADED_PLUGINS } from './host.constants';
 import { HostOptions } from './host-options.interface';
@@ -33,6 +34,11 @@ import { AttestationsController } from './attestations/attestations.controller';
 import { PerPluginGuard } from './pipeline/per-plugin.guard';
 import { PLUGIN_PIPELINE } from './pipeline/plugin-pipeline.constants';
 import { PluginPipelineOptions } from './pipeline/plugin-pipeline.options';
+import { HostHealthController } from './health/host-health.controller';
+import { PluginHealthIndicator } from './health/plugin-health.indicator';
+import { PluginOpenApi } from './openapi/plugin-openapi.service';
+import { openApiDocsController } from './openapi/openapi-docs.controller';
+import { DEFAULT_OPENAPI_PATH, HOST_OPENAPI_OPTIONS } from './openapi/openapi.constants';
 
 /**
  * The plugin platform as a Nest module: import it into any Nest app, next to the app's own
@@ -49,6 +55,7 @@ const HOST_CONTROLLERS: Type[] = [
   AttestationsController,
   MetricsController,
   StatusPageController,
+  HostHealthController,
 ];
 
 @Module({})
@@ -63,11 +70,11 @@ export class QntxHostModule implements NestModule {
    * while the app's providers are created.
    */
   static forRoot(options: QntxHostOptions = {}): DynamicModule {
-    const { routes, statusPage, metrics, ...rest } = options;
+    const { routes, statusPage, metrics, openApi, health, ...rest } = options;
     const hostOptions: HostOptions = { ...rest, home: rest.home ?? qntxHome() };
     const config = resolveHostConfig(hostOptions);
     assertListenPolicy(hostOptions, config);
-    return QntxHostModule.build({ useFactory: () => hostOptions, routes, statusPage, metrics }, config);
+    return QntxHostModule.build({ useFactory: () => hostOptions, routes, statusPage, metrics, openApi, health }, config);
   }
 
   static forRootAsync(options: QntxHostAsyncOptions): DynamicModule {
@@ -80,13 +87,15 @@ export class QntxHostModule implements NestModule {
     const controllers = HOST_CONTROLLERS.filter(
       (controller) =>
         (controller !== MetricsController || options.metrics !== false) &&
-        (controller !== StatusPageController || options.statusPage !== false),
+        (controller !== StatusPageController || options.statusPage !== false) &&
+        (controller !== HostHealthController || options.health !== false),
     );
+    if (options.openApi !== false) controllers.push(openApiDocsController(options.openApi?.path ?? DEFAULT_OPENAPI_PATH));
     // Last: the host's own /api/plugins routes and the app's routes registered before it win.
     controllers.push(pluginHttpController(pipeline));
     return {
       module: QntxHostModule,
-      imports: [...(options.imports ?? []), DomainsModule.forRoot({ hostVersion: HOST_VERSION })],
+      imports: [...(options.imports ?? []), DomainsModule.forRoot({ hostVersion: HOST_VERSION }), TerminusModule],
       controllers,
       providers: [
         {
@@ -117,8 +126,11 @@ export class QntxHostModule implements NestModule {
         gateway,
         HostMetrics,
         ServerSentEvents,
+        PluginHealthIndicator,
+        PluginOpenApi,
+        { provide: HOST_OPENAPI_OPTIONS, useValue: options.openApi || {} },
       ],
-      exports: [HostRuntimeFile, HostMetrics, LOADED_PLUGINS],
+      exports: [HostRuntimeFile, HostMetrics, LOADED_PLUGINS, PluginHealthIndicator, PluginOpenApi],
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { HostOptions } from './host-options.interface';
 import { PluginPipelineOptions } from './pipeline/plugin-pipeline.options';
+import { HostOpenApiOptions } from './openapi/openapi.options';
 
 /** What the module mounts besides plugin routes and sockets. */
 export interface QntxHostMounts {
@@ -10,6 +11,13 @@ export interface QntxHostMounts {
   statusPage?: boolean;
   /** Prometheus text at `/metrics` (default on). */
   metrics?: boolean;
+  /**
+   * The app's OpenAPI document with every plugin's routes, and Swagger UI at `api/docs`
+   * (default on; `false` turns both off). See HostOpenApiOptions.
+   */
+  openApi?: HostOpenApiOptions | false;
+  /** Terminus liveness and readiness at `/api/health/live` and `/api/health/ready` (default on). */
+  health?: boolean;
 }
 
 /**

@@ -41,7 +41,7 @@ export class PluginExplorer {
       const command = this.accessor.command(method);
       if (command) definition.commands.push({ options: command, handler });
       const route = this.accessor.route(method);
-      if (route) definition.routes.push({ options: route, handler });
+      if (route) definition.routes.push({ options: route, handler, methodName });
       const socket = this.accessor.socket(method);
       if (socket) definition.sockets.push({ path: socket.path, handler });
       const hook = this.accessor.hook(method);

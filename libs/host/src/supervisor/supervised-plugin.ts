@@ -4,6 +4,7 @@ import {
   CommandResult,
   DomainPlugin,
   HealthStatus,
+  HttpOperations,
   HttpRouter,
   Metadata,
   PluginHttpRequest,
@@ -73,6 +74,11 @@ export class SupervisedPlugin implements DomainPlugin {
     const proxy = this.supervisor.serving();
     if (!proxy) return { healthy: false, message: this.supervisor.unavailable().message, details: {} };
     return proxy.health();
+  }
+
+  /** The serving process's route description; none while the plugin is down. */
+  async describeHttp(): Promise<HttpOperations | null> {
+    return (await this.supervisor.serving()?.describeHttp()) ?? null;
   }
 
   private serving(): ExternalDomainProxy {

@@ -2,6 +2,7 @@ import {
   CommandDefinition,
   DomainPlugin,
   HealthStatus,
+  HttpOperations,
   HttpRouter,
   Metadata,
   PluginHttpRequest,
@@ -15,6 +16,8 @@ import { buildCommandTree } from './command-tree.builder';
 import { errorToHttpResponse, toHttpResponse } from './route-result';
 import { toPluginRequest } from './plugin-request.factory';
 import { decoratedSocketHandlers } from '../websocket/plugin-socket.handlers';
+import { RouteInputValidator } from './route-input.validator';
+import { checkRouteDescription, describeRoutes } from '../openapi/route-operations.builder';
 
 /**
  * The `DomainPlugin` made from a decorated `@Plugin` provider. The same object serves a plugin
@@ -22,6 +25,7 @@ import { decoratedSocketHandlers } from '../websocket/plugin-socket.handlers';
  */
 export class DecoratedDomainPlugin implements DomainPlugin {
   private readonly meta: Metadata;
+  private operations: HttpOperations | null = null;
 
   constructor(
     private readonly definition: PluginDefinition,
@@ -36,6 +40,8 @@ export class DecoratedDomainPlugin implements DomainPlugin {
       author: o.author ?? '',
       license: o.license ?? '',
     };
+    // A description that cannot be right stops the plugin at start, not its first request.
+    for (const route of definition.routes) checkRouteDescription(o.name, route.options);
   }
 
   metadata(): Metadata {
@@ -69,8 +75,15 @@ export class DecoratedDomainPlugin implements DomainPlugin {
       const relative = options.path.replace(/^\/+/, '');
       const path = relative ? `/api/${this.meta.name}/${relative}` : `/api/${this.meta.name}`;
       const streamBody = options.stream === true;
-      router.handle(options.method, path, (request) => this.invokeRoute(handler, request, streamBody), { streamBody });
+      const validator = RouteInputValidator.for(options);
+      router.handle(options.method, path, (request) => this.invokeRoute(handler, request, streamBody, validator), { streamBody });
     }
+  }
+
+  /** Built on first use: schemas of classes need @nestjs/swagger, which a plugin loads only then. */
+  async describeHttp(): Promise<HttpOperations> {
+    this.operations ??= describeRoutes(this.definition.routes);
+    return this.operations;
   }
 
   async registerWebSocket(): Promise<Record<string, WebSocketHandler>> {
@@ -97,9 +110,12 @@ export class DecoratedDomainPlugin implements DomainPlugin {
     handler: (...args: unknown[]) => unknown,
     request: PluginHttpRequest,
     streamBody: boolean,
+    validator: RouteInputValidator | null,
   ): Promise<PluginHttpResponse> {
     try {
-      return toHttpResponse(await handler(toPluginRequest(request, streamBody)));
+      const pluginRequest = toPluginRequest(request, streamBody);
+      await validator?.apply(pluginRequest);
+      return toHttpResponse(await handler(pluginRequest));
     } catch (error) {
       return errorToHttpResponse(error);
     }

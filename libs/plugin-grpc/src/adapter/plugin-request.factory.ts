@@ -28,6 +28,16 @@ export function toPluginRequest(request: PluginHttpRequest, streamed: boolean): 
         throw new BadRequestException('The request body is not valid JSON.');
       }
     },
+    queryObject: <T>() => queryObject(new URLSearchParams(request.query)) as T,
     stream: () => request.bodyStream ?? Readable.from(request.body.length > 0 ? [request.body] : [], { objectMode: false }),
   };
+}
+
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const object: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    object[key] = values.length === 1 ? values[0] : values;
+  }
+  return object;
 }

@@ -4,6 +4,7 @@ import {
   CommandResult,
   DomainPlugin,
   HealthStatus,
+  HttpOperations,
   HttpRouter,
   Metadata,
   ServiceRegistry,
@@ -20,6 +21,7 @@ import { DEFAULT_MAX_MESSAGE_BYTES } from '../plugin-grpc.constants';
 import { PROTOCOL_EXTENSIONS, ProtocolExtension } from '../protocol/protocol-extensions';
 import { WireExecuteCommandRequest } from '../protocol/protocol.types';
 import { attachRemoteRun } from './remote-command.tree';
+import { parseHttpOperations } from '../openapi/http-operations.parser';
 
 export interface ExternalDomainProxyOptions extends PluginClientOptions {
   /** Deadline of HTTP and command calls (the per-plugin request timeout). */
@@ -163,6 +165,12 @@ export class ExternalDomainProxy implements DomainPlugin {
   async registerWebSocket(): Promise<Record<string, WebSocketHandler>> {
     const wire = await this.call(() => this.client.metadataCall(this.controlTimeoutMs), this.controlTimeoutMs);
     return externalSocketHandlers(this.client, this.meta.name, wire.websocket_paths?.paths ?? null);
+  }
+
+  /** The routes the plugin describes (Metadata's `http_operations`), asked each time so a restarted plugin's count. */
+  async describeHttp(): Promise<HttpOperations | null> {
+    const wire = await this.call(() => this.client.metadataCall(this.controlTimeoutMs), this.controlTimeoutMs);
+    return parseHttpOperations(this.meta.name, wire.http_operations ?? '');
   }
 
   async health(): Promise<HealthStatus> {

@@ -19,8 +19,16 @@ export interface PluginRequest extends PluginHttpRequest {
   queryParams: URLSearchParams;
   /** The first value of a header, by case-insensitive name. */
   header(name: string): string | undefined;
-  /** The body parsed as JSON (throws a 400 when it is not JSON). */
+  /**
+   * The body parsed as JSON (throws a 400 when it is not JSON); on a route whose `body` is a
+   * class, the validated instance of that class.
+   */
   json<T = unknown>(): T;
+  /**
+   * The query as an object (a repeated key gives an array); on a route whose `query` is a class,
+   * the validated instance of that class.
+   */
+  queryObject<T = Record<string, string | string[]>>(): T;
   text(): string;
   /**
    * The body as a stream. On a `{ stream: true }` route it is the body as it arrives (read it

@@ -6,7 +6,8 @@ export type BoundHandler = (...args: unknown[]) => unknown;
 export interface PluginDefinition {
   options: PluginOptions;
   commands: { options: PluginCommandOptions; handler: BoundHandler }[];
-  routes: { options: PluginRouteOptions; handler: BoundHandler }[];
+  /** `methodName`: the handler's name, the route's operation id in the OpenAPI document. */
+  routes: { options: PluginRouteOptions; handler: BoundHandler; methodName?: string }[];
   sockets: { path: string; handler: BoundHandler }[];
   hooks: { init: BoundHandler[]; shutdown: BoundHandler[]; health: BoundHandler | null };
 }

@@ -15,6 +15,8 @@ export interface WireMetadataResponse {
   websocket_paths?: WireWebSocketPaths | null;
   /** Extension: the protocol extensions the plugin understands (PROTOCOL_EXTENSIONS); empty from a reference plugin. */
   extensions?: string[];
+  /** Extension: the plugin's routes as an OpenAPI fragment in JSON (HttpOperations); "" when it describes none. */
+  http_operations?: string;
 }
 
 export interface WireWebSocketPaths {

@@ -44,6 +44,8 @@ export class DomainServiceHandlers {
   private http: PluginHttpDispatcher | null = null;
   private commandTree: CommandDefinition[] | null = null;
   private services: InitializedServices | null = null;
+  /** Metadata's `http_operations`: the plugin's routes as OpenAPI JSON, "" when it describes none. */
+  private operationsJson = '';
 
   constructor(
     private readonly plugin: DomainPlugin,
@@ -59,6 +61,9 @@ export class DomainServiceHandlers {
     await this.plugin.registerHttp(router);
     this.sockets = await this.plugin.registerWebSocket();
     this.http = new PluginHttpDispatcher(router, name, this.maxBodyBytes);
+    // Made here, so that a description that cannot be made stops the plugin at start.
+    const operations = (await this.plugin.describeHttp?.()) ?? null;
+    this.operationsJson = operations ? JSON.stringify(operations) : '';
   }
 
   implementation(): grpc.UntypedServiceImplementation {
@@ -74,6 +79,7 @@ export class DomainServiceHandlers {
           license: m.license,
           websocket_paths: declaredSocketPaths(this.sockets),
           extensions: SDK_PROTOCOL_EXTENSIONS,
+          http_operations: this.operationsJson,
         };
       }),
       Initialize: this.unary<WireInitializeRequest, WireEmpty>(async (request) => {

@@ -1,0 +1,183 @@
+import { Body, Controller, INestApplication, Module, Post, ValidationPipe } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { json } from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DomainPlugin } from '@qntx/domains';
+import { QntxHostModule, QntxHostOptions } from '@qntx/host';
+import { PluginFactory, RunningPlugin, createBuiltinPlugin } from '@qntx/plugin-grpc';
+import { NoteDto, ValidatedNotesModule } from '../support/validated-notes.plugin';
+import { ReferencePlugin, startReferencePlugin } from '../support/reference-plugin.fixture';
+import { validateOpenApi } from '../support/openapi-document.validator';
+import { readUntil } from '../support/process.helpers';
+
+/** The user's own controller, validating the same class with Nest's ValidationPipe: the answer to match. */
+@Controller('direct')
+class DirectNotesController {
+  @Post('notes')
+  create(@Body(new ValidationPipe({ transform: true })) note: NoteDto): object {
+    return { note };
+  }
+}
+
+interface UserApp {
+  app: INestApplication;
+  url: string;
+}
+
+const home = mkdtempSync(join(tmpdir(), 'qntx-openapi-home-'));
+const opened: INestApplication[] = [];
+
+async function startApp(options: QntxHostOptions): Promise<UserApp> {
+  @Module({ imports: [QntxHostModule.forRoot({ home, plugins: [], statusPage: false, ...options })], controllers: [DirectNotesController] })
+  class UserAppModule {}
+  const moduleRef = await Test.createTestingModule({ imports: [UserAppModule] }).setLogger(false as never).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+  // The user's own route parses JSON as usual; plugin routes get the raw bytes.
+  app.use('/direct', json());
+  await app.listen(0, '127.0.0.1');
+  opened.push(app);
+  return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+}
+
+const post = (url: string, body: string) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+describe('plugin routes described and validated by their classes', () => {
+  let external: RunningPlugin;
+  let reference: ReferencePlugin;
+  let builtinApp: UserApp;
+  let externalApp: UserApp;
+
+  beforeAll(async () => {
+    external = await PluginFactory.create(ValidatedNotesModule, { port: 0, logger: false });
+    reference = await startReferencePlugin();
+    const builtin: DomainPlugin = await createBuiltinPlugin(ValidatedNotesModule, { logger: false });
+    builtinApp = await startApp({
+      builtins: [builtin],
+      plugins: [{ name: 'legacy', enabled: true, address: reference.address, requestTimeoutMs: 5000 }],
+    });
+    externalApp = await startApp({ plugins: [{ name: 'notes', enabled: true, address: external.address, requestTimeoutMs: 5000 }] });
+  });
+
+  afterAll(async () => {
+    for (const app of opened) await app.close();
+    await external?.close();
+    await reference?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const apps = (): [string, UserApp][] => [
+    ['built-in', builtinApp],
+    ['external', externalApp],
+  ];
+
+  describe('validation', () => {
+    const badNote = JSON.stringify({ title: '', priority: 9, tags: ['ok', 3] });
+
+    it('answers a bad body with 400 and exactly the messages ValidationPipe gives a Nest controller, before the handler runs', async () => {
+      const direct = await post(`${builtinApp.url}/direct/notes`, badNote);
+      expect(direct.status).toBe(400);
+      const expected = await direct.json();
+      expect(expected.message).toEqual(
+        expect.arrayContaining(['title must be longer than or equal to 1 characters', 'priority must not be greater than 5', 'each value in tags must be a string']),
+      );
+      for (const [kind, { url }] of apps()) {
+        const before = await (await fetch(`${url}/api/notes/calls`)).json();
+        const refused = await post(`${url}/api/notes/notes`, badNote);
+        expect([kind, refused.status]).toEqual([kind, 400]);
+        expect([kind, await refused.json()]).toEqual([kind, expected]);
+        const after = await (await fetch(`${url}/api/notes/calls`)).json();
+        expect([kind, after.create]).toEqual([kind, before.create]);
+      }
+    });
+
+    it('reports every required property of a missing body, and refuses a body that is not JSON', async () => {
+      for (const [kind, { url }] of apps()) {
+        const empty = await fetch(`${url}/api/notes/notes`, { method: 'POST' });
+        expect([kind, empty.status]).toEqual([kind, 400]);
+        expect((await empty.json()).message).toEqual(expect.arrayContaining(['title must be a string', 'priority must be an integer number']));
+        const garbled = await post(`${url}/api/notes/notes`, '{"title":');
+        expect([kind, garbled.status, (await garbled.json()).message]).toEqual([kind, 400, 'The request body is not valid JSON.']);
+      }
+    });
+
+    it('hands the handler an instance of the class for a good body', async () => {
+      for (const [kind, { url }] of apps()) {
+        const created = await post(`${url}/api/notes/notes`, JSON.stringify({ title: 'Ship it', priority: 2, tags: ['release'] }));
+        expect([kind, created.status]).toEqual([kind, 201]);
+        expect(await created.json()).toMatchObject({ note: { title: 'Ship it', priority: 2, tags: ['release'] }, instance: true });
+      }
+    });
+
+    it('validates and converts the query with its class', async () => {
+      for (const [kind, { url }] of apps()) {
+        const refused = await fetch(`${url}/api/notes/notes?limit=0`);
+        expect([kind, refused.status]).toEqual([kind, 400]);
+        expect(await refused.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: ['limit must not be less than 1'] });
+        const listed = await (await fetch(`${url}/api/notes/notes?limit=7`)).json();
+        expect([kind, listed.limit, listed.limitType]).toEqual([kind, 7, 'number']);
+      }
+    });
+  });
+
+  describe('the OpenAPI document at /api/docs/openapi.json', () => {
+    it('validates, with the app\'s own routes, the plugin\'s operations under /api/notes tagged "notes", and its classes as schemas', async () => {
+      for (const [kind, { url }] of apps()) {
+        const response = await fetch(`${url}/api/docs/openapi.json`);
+        expect([kind, response.status]).toEqual([kind, 200]);
+        const document = await response.json();
+        expect([kind, validateOpenApi(document)]).toEqual([kind, { valid: true, version: '3.0' }]);
+        expect(document.paths['/direct/notes']).toHaveProperty('post');
+        expect(document.tags).toEqual(expect.arrayContaining([{ name: 'notes', description: 'Notes with validated input — version 1.2.0' }]));
+        expect(document.paths['/api/notes/notes'].post).toMatchObject({
+          tags: ['notes'],
+          operationId: 'notes.create',
+          summary: 'Create a note',
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/notes.NoteDto' } } } },
+          responses: { 201: { description: 'The note as stored' }, 400: { description: 'The body does not describe a note' } },
+        });
+        expect(document.paths['/api/notes/notes'].get.parameters).toEqual([
+          { name: 'limit', in: 'query', required: false, description: 'At most this many notes', schema: { type: 'number', minimum: 1, maximum: 100 } },
+        ]);
+        expect(document.paths['/api/notes/notes/{id}'].get.parameters).toEqual([
+          { name: 'id', in: 'path', required: true, description: 'The note id', schema: { type: 'string' } },
+        ]);
+        expect(document.components.schemas['notes.NoteDto']).toMatchObject({ type: 'object', required: ['title', 'priority'] });
+        expect(Object.keys(document.paths).some((path) => path.includes('{plugin}'))).toBe(false);
+      }
+    });
+
+    it('shows a reference plugin as one generic operation per method on /api/<name>/{path}', async () => {
+      const document = await (await fetch(`${builtinApp.url}/api/docs/openapi.json`)).json();
+      expect(Object.keys(document.paths['/api/legacy/{path}'])).toEqual(['get', 'post', 'put', 'patch', 'delete']);
+      expect(document.paths['/api/legacy/{path}'].get).toMatchObject({
+        tags: ['legacy'],
+        operationId: 'legacy.any_get',
+        parameters: [{ name: 'path', in: 'path', required: true }],
+      });
+      expect(document.tags.find((tag: { name: string }) => tag.name === 'legacy').description).toMatch(/it does not describe its routes/);
+    });
+
+    it('follows the plugins as they come and go: a plugin stopped is shown generically, with the reason', async () => {
+      const app = await startApp({ plugins: [{ name: 'notes', enabled: true, address: external.address, requestTimeoutMs: 5000 }] });
+      const before = await (await fetch(`${app.url}/api/docs/openapi.json`)).json();
+      expect(before.paths).toHaveProperty(['/api/notes/notes']);
+      await external.close();
+      const after = await (await fetch(`${app.url}/api/docs/openapi.json`)).json();
+      expect(after.paths).not.toHaveProperty(['/api/notes/notes']);
+      expect(after.paths).toHaveProperty(['/api/notes/{path}']);
+      expect(after.tags.find((tag: { name: string }) => tag.name === 'notes').description).toMatch(/its description could not be read/);
+      expect(validateOpenApi(after).valid).toBe(true);
+      external = await PluginFactory.create(ValidatedNotesModule, { port: Number(external.address.split(':')[1]), logger: false });
+      // Back at the same address: the document shows it again once the host's channel reconnects.
+      const again = await readUntil(
+        async () => (await fetch(`${app.url}/api/docs/openapi.json`)).json(),
+        (document) => '/api/notes/notes' in document.paths,
+      );
+      expect(again.paths).not.toHaveProperty(['/api/notes/{path}']);
+    });
+  });
+});
