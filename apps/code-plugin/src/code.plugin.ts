@@ -30,6 +30,7 @@ import { formatIngestSummary } from './git/ingest-summary';
 import { CodeHealth, checkCodeHealth } from './code-health';
 import { historyLimit } from './git/history-limit';
 import { validSince } from './git/since-date';
+import { FILE_HISTORY, LIST_TREE, READ_FILE, SEARCH, WRITE_FILE } from './code-routes.openapi';
 
 /** The default `--actor` of `ix git`: the ingesting tool, not the commits' authors (those are subjects). */
 const DEFAULT_INGEST_ACTOR = 'code/ix-git';
@@ -74,7 +75,7 @@ export class CodePlugin {
     logger.info('code plugin ready', { workspace: this.workspace.rootPath, devMode: this.devMode });
   }
 
-  @PluginRoute('GET')
+  @PluginRoute('GET', '', LIST_TREE)
   async listTree(): Promise<object> {
     const { files, truncated, source } = await this.tree.files();
     return { root: this.workspace.rootPath, source, count: files.length, truncated, files };
@@ -84,7 +85,7 @@ export class CodePlugin {
    * One file, streamed from disk (any size passes without being held whole), with its content
    * type and an ETag; 304 without reading it when If-None-Match lists that ETag.
    */
-  @PluginRoute('GET', 'files/*path')
+  @PluginRoute('GET', 'files/*path', READ_FILE)
   async readFile(request: PluginRequest): Promise<PluginResponse> {
     const file = await this.files.open(request.params.path);
     // Served from the host's origin: never let a workspace .html or .svg run script there.
@@ -97,7 +98,7 @@ export class CodePlugin {
   }
 
   /** Only with `dev_mode = true`; atomic; `If-Match` makes it conditional (412 when the file changed). */
-  @PluginRoute('PUT', 'files/*path')
+  @PluginRoute('PUT', 'files/*path', WRITE_FILE)
   async writeFile(request: PluginRequest): Promise<PluginResponse> {
     if (!this.devMode) throw new DevModeRequiredError();
     const written = await this.files.write(request.params.path, request.body, request.header('if-match'));
@@ -109,7 +110,7 @@ export class CodePlugin {
    * then `{done, matches, filesSearched, filesSkipped, truncated, elapsedMs}`. Bad parameters are
    * answered (400, or 403 for a glob leaving the workspace) before anything is streamed.
    */
-  @PluginRoute('GET', 'search')
+  @PluginRoute('GET', 'search', SEARCH)
   searchText(request: PluginRequest): PluginResponse {
     const query = parseSearchQuery(request.queryParams);
     return PluginResponse.stream(ndjson(this.search.search(query, request.signal)), {
@@ -118,7 +119,7 @@ export class CodePlugin {
     });
   }
 
-  @PluginRoute('GET', 'git/log')
+  @PluginRoute('GET', 'git/log', FILE_HISTORY)
   async fileHistory(request: PluginRequest): Promise<object> {
     const path = request.queryParams.get('path') ?? '';
     const commits = await this.history.log(path, historyLimit(request.queryParams.get('limit')));
