@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
 import { relative, sep } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { SKIPPED_DIRS, Workspace, isInside } from '../workspace';
 import { WorkspaceEscapeError } from '../workspace-escape.error';
 import { descriptorPath } from './descriptor-path';
@@ -16,7 +16,7 @@ const FILE_CHUNK_BYTES = 64 * 1024;
 /** A temporary file: created here and now, never through a link. */
 const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
-/** A file opened for reading: its validators first, its bytes only if the client needs them. */
+/** A file opened for reading: its validators first; a large file's bytes only if the client needs them. */
 export interface OpenedFile {
   size: number;
   etag: string;
@@ -53,13 +53,21 @@ export class WorkspaceFiles {
       if (opened !== null && !isInside(realRoot, opened)) throw new WorkspaceEscapeError(path);
       const stat = await handle.stat({ bigint: true });
       if (!stat.isFile()) throw new NotFoundException(`No file "${path}" in the workspace.`);
-      const head = Buffer.alloc(Number(stat.size < BigInt(BINARY_SNIFF_BYTES) ? stat.size : BigInt(BINARY_SNIFF_BYTES)));
-      if (head.length > 0) await handle.read(head, 0, head.length, 0);
+      const etag = entityTag(stat);
+      if (stat.size <= BigInt(FILE_CHUNK_BYTES)) {
+        const whole = await readWhole(handle, path, Number(stat.size), etag);
+        await handle.close();
+        return whole;
+      }
+      const head = Buffer.alloc(BINARY_SNIFF_BYTES);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const size = Number(stat.size);
       return {
-        size: Number(stat.size),
-        etag: entityTag(stat),
-        contentType: contentTypeOf(path, head),
-        stream: () => handle.createReadStream({ start: 0, highWaterMark: FILE_CHUNK_BYTES }),
+        size,
+        etag,
+        contentType: contentTypeOf(path, head.subarray(0, bytesRead)),
+        // No more than the size announced, should the file grow while it is streamed.
+        stream: () => handle.createReadStream({ start: 0, end: size - 1, highWaterMark: FILE_CHUNK_BYTES }),
         close: () => handle.close(),
       };
     } catch (error) {
@@ -108,6 +116,25 @@ export class WorkspaceFiles {
       await dir.close();
     }
   }
+}
+
+/**
+ * A file of one frame or less is read when it is opened, and announced by the bytes read: one
+ * rewritten in place (truncated, then written) while it is served still gets a content-length
+ * that matches its body, where a size taken from stat could be shorter or longer than the bytes
+ * read after it (the host answers such a mismatch with 502).
+ */
+async function readWhole(handle: fs.FileHandle, path: string, size: number, etag: string): Promise<OpenedFile> {
+  const bytes = Buffer.alloc(size);
+  const { bytesRead } = size > 0 ? await handle.read(bytes, 0, size, 0) : { bytesRead: 0 };
+  const body = bytes.subarray(0, bytesRead);
+  return {
+    size: bytesRead,
+    etag,
+    contentType: contentTypeOf(path, body.subarray(0, BINARY_SNIFF_BYTES)),
+    stream: () => Readable.from(bytesRead > 0 ? [body] : []),
+    close: async () => undefined,
+  };
 }
 
 function refuseChanged(path: string, error: unknown): never {
