@@ -13,13 +13,17 @@ import { ensureTool, NGINX, ToolStatus, WRK } from './harness/system-tools';
 import { renderTables } from './harness/table.report';
 import { judgeTargets } from './harness/targets';
 import { wrkLoad } from './harness/wrk.load';
+import { isSoak, parseSoakArgs, SOAK_USAGE } from './soak/soak-args';
+import { runSoak } from './soak/soak.command';
 
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
 async function main(): Promise<number> {
-  const args = parseBenchArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (isSoak(argv)) return runSoak(parseSoakArgs(argv), log);
+  const args = parseBenchArgs(argv);
   if (args.help || args.list) {
-    console.log(args.help ? USAGE : listing());
+    console.log(args.help ? `${USAGE}\n\n${SOAK_USAGE}` : listing());
     return 0;
   }
   const scenarios = selectScenarios(args);

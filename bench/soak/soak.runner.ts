@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { benchHome, pause, spawnBenchHost, until200 } from '../scenarios/bench-host.process';
+import { KILL_RECOVERY_SUPERVISION } from '../scenarios/kill-recovery.scenario';
+import { connectionChurn } from './connection-churn.load';
+import { readSoakMetrics, SoakMetrics } from './host-metrics';
+import { MinuteBuckets } from './minute-buckets';
+import { mixedHttp } from './mixed-http.load';
+import { KillFigures, killPluginRepeatedly } from './plugin-killer';
+import { pluginChildOf, ProcessTrend, readProcess } from './process-trend';
+import { SoakArgs } from './soak-args';
+import { ProcessPoint, SoakFigures } from './soak-figures.interface';
+import { minuteRows, Recorders, trendFigures } from './soak-figures';
+import { SoakPlan, soakPlan } from './soak-plan';
+import { fillSoakWorkspace, touchWorkspace } from './soak-workspace';
+import { WsChurnCounts, wsChurn } from './ws-churn.load';
+
+/** The bench home's am.plugins.toml: the code plugin restarted quickly after each kill, and no cap on one client's sockets. */
+const SOAK_PLUGINS_TOML = [...KILL_RECOVERY_SUPERVISION, '', '[host]', 'max_sockets_per_client = 0'];
+const IDLE_BEFORE_BASELINE_MS = 5_000;
+
+/** Runs every traffic shape at once for `seconds` (and the kills alongside, when asked). */
+async function runMix(url: string, seconds: number, recorders: Recorders, kill?: { everySec: number; log: (line: string) => void }) {
+  const until = Date.now() + seconds * 1000;
+  Object.values(recorders).forEach((r) => r.start());
+  const [, , ws, kills] = await Promise.all([
+    mixedHttp(url, seconds, recorders.mixed),
+    connectionChurn(url, until, recorders.churn),
+    wsChurn(url, until, recorders.ws),
+    kill ? killPluginRepeatedly(url, kill.everySec, until, kill.log) : Promise.resolve(null),
+  ]);
+  Object.values(recorders).forEach((r) => r.stop());
+  return { ws, kills };
+}
+
+const newRecorders = (): Recorders => ({ mixed: new MinuteBuckets(), churn: new MinuteBuckets(), ws: new MinuteBuckets() });
+
+/** The plugin's pid once the host has one running again (after a kill). */
+async function runningPlugin(hostPid: number): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const pid = pluginChildOf(hostPid);
+    if (pid !== null) return pid;
+    if (Date.now() > deadline) throw new Error('the host has no code plugin running 15 s after the load');
+    await pause(100);
+  }
+}
+
+function point(pid: number): ProcessPoint {
+  const reading = readProcess(pid);
+  if (!reading) throw new Error(`process ${pid} is gone`);
+  return { pid, rssMiB: reading.rssMiB, fds: reading.fds };
+}
+
+/**
+ * After the load: waits (up to the plan's settle time) until every in-flight gauge reads 0 and
+ * both processes are back to their baseline fds, then reads them.
+ */
+async function settle(url: string, hostPid: number, plan: SoakPlan, baseline: { host: ProcessPoint; pluginAfterKills: ProcessPoint }) {
+  const started = Date.now();
+  for (;;) {
+    const metrics = await readSoakMetrics(url);
+    const pluginPid = await runningPlugin(hostPid);
+    const host = point(hostPid);
+    const plugin = point(pluginPid);
+    const settled =
+      metrics.inFlight.every((s) => s.value === 0) && host.fds <= baseline.host.fds && plugin.fds <= baseline.pluginAfterKills.fds;
+    const elapsedSec = (Date.now() - started) / 1000;
+    if (settled || elapsedSec >= plan.settleSec) return { host, plugin, metrics, settledAfterSec: settled ? elapsedSec : null };
+    await pause(1000);
+  }
+}
+
+export interface SoakOutcome {
+  figures: SoakFigures;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/**
+ * The soak of issue 24: the built host launching the code plugin (restart backoff 50 ms, no
+ * per-client socket cap) on a generated workspace, under mixed HTTP, connection churn and
+ * WebSocket churn at once; kill -9s of the plugin in the first part; see soak-plan.ts.
+ */
+export async function soak(args: SoakArgs, log: (line: string) => void): Promise<SoakOutcome> {
+  const plan = soakPlan(args.minutes);
+  const startedAt = new Date();
+  const { home, cleanup } = benchHome(SOAK_PLUGINS_TOML);
+  const workspace = join(home, 'workspace');
+  fillSoakWorkspace(workspace);
+  const host = spawnBenchHost(home);
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the soak's host`);
+    void host.stop().finally(() => {
+      cleanup();
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  const toucher = touchWorkspace(workspace);
+  const hostPid = host.child.pid!;
+  const trend = new ProcessTrend(hostPid);
+  try {
+    const url = await host.url();
+    await until200(`${url}/api/code`, 20_000);
+    log(`soak: host ${url} (pid ${hostPid}), ${args.minutes} min of load: warm-up ${plan.warmupSec} s, kills ${plan.killSec} s (every ${plan.killEverySec} s), steady ${plan.steadySec} s`);
+    trend.start();
+
+    await runMix(url, plan.warmupSec, newRecorders());
+    await pause(IDLE_BEFORE_BASELINE_MS);
+    const baselineHost = point(hostPid);
+    const baselinePlugin = point(await runningPlugin(hostPid));
+    log(`soak: baseline host ${baselineHost.fds} fds ${baselineHost.rssMiB.toFixed(0)} MiB, plugin ${baselinePlugin.fds} fds ${baselinePlugin.rssMiB.toFixed(0)} MiB`);
+
+    const killRecorders = newRecorders();
+    const killPhase = await runMix(url, plan.killSec, killRecorders, { everySec: plan.killEverySec, log });
+    const kills = killPhase.kills as KillFigures;
+    log(`soak: ${kills.kills} kills, recovery median ${median(kills.recoveryMs).toFixed(0)} ms`);
+    await pause(IDLE_BEFORE_BASELINE_MS);
+    const pluginAfterKills = point(await runningPlugin(hostPid));
+    log(`soak: after the kills, plugin ${pluginAfterKills.fds} fds ${pluginAfterKills.rssMiB.toFixed(0)} MiB`);
+
+    const steadyRecorders = newRecorders();
+    const steadyFrom = Date.now();
+    const steady = await runMix(url, plan.steadySec, steadyRecorders);
+    const steadyTo = Date.now();
+    log('soak: load stopped; waiting for the gauges and fds to come back');
+
+    const end = await settle(url, hostPid, plan, { host: baselineHost, pluginAfterKills });
+    trend.stop();
+    const rows = [...minuteRows('kill', killRecorders, trend), ...minuteRows('steady', steadyRecorders, trend)];
+    const figures: SoakFigures = {
+      plan,
+      minutes: rows,
+      baseline: { host: baselineHost, plugin: baselinePlugin, pluginAfterKills },
+      end: { host: end.host, plugin: end.plugin, settledAfterSec: end.settledAfterSec },
+      trend: { host: trendFigures(trend.host, steadyFrom, steadyTo), plugin: trendFigures(trend.plugin, steadyFrom, steadyTo) },
+      kills,
+      ws: { kill: killPhase.ws as WsChurnCounts, steady: steady.ws as WsChurnCounts },
+      metrics: end.metrics as SoakMetrics,
+      totals: totals([killRecorders, steadyRecorders]),
+    };
+    return { figures, startedAt, finishedAt: new Date() };
+  } finally {
+    trend.stop();
+    toucher.stop();
+    process.removeListener('SIGINT', stopOnSignal);
+    process.removeListener('SIGTERM', stopOnSignal);
+    await host.stop();
+    cleanup();
+  }
+}
+
+function totals(phases: Recorders[]): SoakFigures['totals'] {
+  const sum = (pick: (r: Recorders) => MinuteBuckets, ok = false) =>
+    phases.reduce((a, r) => a + pick(r).figures().reduce((b, m) => b + (ok ? m.ok : m.count), 0), 0);
+  return { mixed: sum((r) => r.mixed), churn: sum((r) => r.churn), wsOpens: sum((r) => r.ws, true) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[sorted.length >> 1] : NaN;
+}
