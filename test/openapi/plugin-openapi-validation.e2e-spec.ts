@@ -12,6 +12,7 @@ import { NoteDto, ValidatedNotesModule } from '../support/validated-notes.plugin
 import { ReferencePlugin, startReferencePlugin } from '../support/reference-plugin.fixture';
 import { validateOpenApi } from '../support/openapi-document.validator';
 import { readUntil } from '../support/process.helpers';
+import { PluginProcess, startPluginProcess } from '../support/ts-plugin-process.fixture';
 
 /** The user's own controller, validating the same class with Nest's ValidationPipe: the answer to match. */
 @Controller('direct')
@@ -50,6 +51,8 @@ describe('plugin routes described and validated by their classes', () => {
   let reference: ReferencePlugin;
   let builtinApp: UserApp;
   let externalApp: UserApp;
+  let child: PluginProcess;
+  let processApp: UserApp;
 
   beforeAll(async () => {
     external = await PluginFactory.create(ValidatedNotesModule, { port: 0, logger: false });
@@ -60,11 +63,15 @@ describe('plugin routes described and validated by their classes', () => {
       plugins: [{ name: 'legacy', enabled: true, address: reference.address, requestTimeoutMs: 5000 }],
     });
     externalApp = await startApp({ plugins: [{ name: 'notes', enabled: true, address: external.address, requestTimeoutMs: 5000 }] });
-  });
+    // The same plugin as a process of its own: validation runs there, not in the host.
+    child = await startPluginProcess('test/fixtures/validated-notes-plugin.main.ts');
+    processApp = await startApp({ plugins: [{ name: 'notes', enabled: true, address: child.address, requestTimeoutMs: 5000 }] });
+  }, 60_000);
 
   afterAll(async () => {
     for (const app of opened) await app.close();
     await external?.close();
+    await child?.kill();
     await reference?.close();
     rmSync(home, { recursive: true, force: true });
   });
@@ -72,6 +79,7 @@ describe('plugin routes described and validated by their classes', () => {
   const apps = (): [string, UserApp][] => [
     ['built-in', builtinApp],
     ['external', externalApp],
+    ['external process', processApp],
   ];
 
   describe('validation', () => {
