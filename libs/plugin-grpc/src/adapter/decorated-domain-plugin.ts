@@ -114,7 +114,7 @@ export class DecoratedDomainPlugin implements DomainPlugin {
   ): Promise<PluginHttpResponse> {
     try {
       const pluginRequest = toPluginRequest(request, streamBody);
-      await validator?.apply(pluginRequest);
+      if (validator) await validator.apply(pluginRequest);
       return toHttpResponse(await handler(pluginRequest));
     } catch (error) {
       return errorToHttpResponse(error);
