@@ -10,9 +10,10 @@ import {
   Module,
   NestInterceptor,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import type { Request, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,29 +30,32 @@ const SECRET = 'open-sesame';
 @Injectable()
 class HeaderGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    return context.switchToHttp().getRequest<Request>().headers[KEY] === SECRET;
+    return context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>().headers[KEY] === SECRET;
   }
 }
 
-/** A user's logging interceptor: records every request it wraps. */
+/** A user's logging interceptor: records every request it wraps and stamps its response. */
 @Injectable()
 class RecordingInterceptor implements NestInterceptor {
   static readonly seen: string[] = [];
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    RecordingInterceptor.seen.push(context.switchToHttp().getRequest<Request>().originalUrl);
+    const http = context.switchToHttp();
+    RecordingInterceptor.seen.push(http.getRequest<{ originalUrl: string }>().originalUrl);
+    this.adapterHost.httpAdapter.setHeader(http.getResponse(), 'x-recorded', 'yes');
     return next.handle();
   }
 }
 
-/** A user's filter that gives plugin failures the app's own error shape. */
+/** A user's filter that gives plugin failures the app's own error shape (written as Nest's docs do, for any adapter). */
 @Catch(PluginHttpException)
 class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: PluginHttpException, host: ArgumentsHost): void {
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(exception.getStatus())
-      .json({ problem: exception.body.message, source: exception.plugin, status: exception.getStatus() });
+    const body = { problem: exception.body.message, source: exception.plugin, status: exception.getStatus() };
+    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), body, exception.getStatus());
   }
 }
 
@@ -59,7 +63,7 @@ class ProblemFilter implements ExceptionFilter {
 @Injectable()
 class CodeOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    return context.switchToHttp().getRequest<Request>().headers['x-code-pass'] === 'yes';
+    return context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>().headers['x-code-pass'] === 'yes';
   }
 }
 
@@ -71,7 +75,14 @@ interface PipelineApp {
   close(): Promise<void>;
 }
 
-describe.each(['built-in', 'external'] as const)('plugin traffic inside the Nest pipeline (%s plugin)', (kind) => {
+const CASES = [
+  ['built-in', 'express'],
+  ['external', 'express'],
+  ['built-in', 'fastify'],
+  ['external', 'fastify'],
+] as const;
+
+describe.each(CASES)('plugin traffic inside the Nest pipeline (%s plugin, %s app)', (kind, adapter) => {
   const home = mkdtempSync(join(tmpdir(), 'qntx-pipeline-home-'));
   const workspace = mkdtempSync(join(tmpdir(), 'qntx-pipeline-ws-'));
   writeFileSync(join(workspace, 'hello.txt'), 'hello\n');
@@ -79,7 +90,7 @@ describe.each(['built-in', 'external'] as const)('plugin traffic inside the Nest
 
   /** A user's app: its own global guard, interceptor and filter, and QntxHostModule imported. */
   async function startApp(configure: (app: INestApplication) => void = () => undefined, routes = {}): Promise<PipelineApp> {
-    const setup = await codePluginHostOptions(kind, { workspace_root: workspace }, 5000);
+    const setup = await codePluginHostOptions(kind, { workspace_root: workspace, dev_mode: 'true' }, 5000);
     @Module({
       imports: [QntxHostModule.forRoot({ home, plugins: [], ...setup.options, statusPage: false, routes })],
       providers: [
@@ -90,7 +101,12 @@ describe.each(['built-in', 'external'] as const)('plugin traffic inside the Nest
     })
     class UserAppModule {}
     const moduleRef = await Test.createTestingModule({ imports: [UserAppModule] }).setLogger(false as never).compile();
-    const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    // Apps as their authors create them: Express without its body parser (as the host's docs
+    // say); Fastify as it comes, with its own JSON and text parsers on.
+    const app =
+      adapter === 'fastify'
+        ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
+        : moduleRef.createNestApplication({ bodyParser: false, logger: false });
     configure(app);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
@@ -142,10 +158,33 @@ describe.each(['built-in', 'external'] as const)('plugin traffic inside the Nest
       expect((await socket.closed).code).toBe(1000);
     });
 
+    it('passes request bodies to the plugin, whatever their type', async () => {
+      const headers = { [KEY]: SECRET };
+      const bytes = Buffer.from([0, 1, 2, 250, 251, 252]);
+      const binary = await fetch(`${host.url}/api/code/files/${adapter}-${kind}.bin`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/octet-stream' },
+        body: bytes,
+      });
+      expect(binary.status).toBe(201);
+      const back = await fetch(`${host.url}/api/code/files/${adapter}-${kind}.bin`, { headers });
+      expect(Buffer.from(await back.arrayBuffer())).toEqual(bytes);
+      const json = await fetch(`${host.url}/api/code/files/${adapter}-${kind}.json`, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"a":[1,"x"]}',
+      });
+      expect(json.status).toBe(201);
+      expect(await (await fetch(`${host.url}/api/code/files/${adapter}-${kind}.json`, { headers })).text()).toBe('{"a":[1,"x"]}');
+    });
+
     it('lets the global interceptor see plugin requests', async () => {
       RecordingInterceptor.seen.length = 0;
-      await fetch(`${host.url}/api/code/files/hello.txt?seen=1`, { headers: { [KEY]: SECRET } });
+      const res = await fetch(`${host.url}/api/code/files/hello.txt?seen=1`, { headers: { [KEY]: SECRET } });
       expect(RecordingInterceptor.seen).toContain('/api/code/files/hello.txt?seen=1');
+      // The header it set goes out with the plugin's answer, beside the plugin's own.
+      expect(res.headers.get('x-recorded')).toBe('yes');
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     });
 
     it("shapes the host's plugin errors with the app's exception filter", async () => {

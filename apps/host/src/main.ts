@@ -12,10 +12,10 @@ async function main(): Promise<void> {
     // JSON lines in production (NODE_ENV=production or --log-format json), readable ones otherwise.
     const logSettings = resolveLogSettings(process.argv.slice(2));
     Logger.overrideLogger(new StructuredLogger(logSettings));
-    const { port, host } = parseHostArgs(process.argv.slice(2));
+    const { port, host, httpAdapter } = parseHostArgs(process.argv.slice(2));
     const accessLog = logSettings.level === 'debug' || logSettings.level === 'trace';
     const defaultCodePluginAddress = process.env.QNTX_CODE_PLUGIN_ADDRESS || undefined;
-    const app = await createHostApp({ home: qntxHome(), accessLog, listenAddress: host, defaultCodePluginAddress });
+    const app = await createHostApp({ home: qntxHome(), accessLog, listenAddress: host, defaultCodePluginAddress }, httpAdapter);
     await app.listen(port, host);
     const url = `http://${clientHost(host)}:${(app.getHttpServer().address() as AddressInfo).port}`;
     app.get(HostRuntimeFile).publish(url);

@@ -1,4 +1,5 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, Provider, Type } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { DomainsModule } from '@qntx/domains';
 import { HOST_CONFIG, HOST_OPTIONS, HOST_PLUGINS, HOST_VERSION, LOADED_PLUGINS } from './host.constants';
@@ -13,7 +14,8 @@ import { PluginRouteTable } from './plugins/plugin-route-table';
 import { HOST_PLUGIN_SETTINGS, hostServicesProvider } from './plugins/host-services.provider';
 import { PluginHttpBridge } from './http/plugin-http.bridge';
 import { pluginHttpLimitsProvider } from './http/plugin-http-limits';
-import { pluginHttpController } from './http/plugin-http.controller';
+import { PluginHttpController, pluginHttpController } from './http/plugin-http.controller';
+import { fitHostRoutesTo } from './http/http-adapter.setup';
 import { PluginsStatusController } from './http/plugins-status.controller';
 import { PluginManagementController } from './http/plugin-management.controller';
 import { HostRuntimeFile } from './runtime/host-runtime-file';
@@ -40,6 +42,9 @@ import { PluginOpenApi } from './openapi/plugin-openapi.service';
 import { openApiDocsController } from './openapi/openapi-docs.controller';
 import { DEFAULT_OPENAPI_PATH, HOST_OPENAPI_OPTIONS } from './openapi/openapi.constants';
 
+/** The module's own plugin controller class (see fitHostRoutesTo). */
+const PLUGIN_HTTP_CONTROLLER = 'QNTX_PLUGIN_HTTP_CONTROLLER';
+
 /**
  * The plugin platform as a Nest module: import it into any Nest app, next to the app's own
  * controllers. Plugins are loaded (connected to, launched) while the app's providers are
@@ -60,7 +65,14 @@ const HOST_CONTROLLERS: Type[] = [
 
 @Module({})
 export class QntxHostModule implements NestModule {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(PLUGIN_HTTP_CONTROLLER) private readonly pluginController: Type<PluginHttpController>,
+  ) {}
+
+  /** Runs before Nest registers routes: the one moment to fit the plugin routes to the app's adapter. */
   configure(consumer: MiddlewareConsumer): void {
+    fitHostRoutesTo(this.adapterHost.httpAdapter, this.pluginController);
     consumer.apply(HostRequestMiddleware).forRoutes(...HOST_CONTROLLERS);
   }
 
@@ -92,7 +104,8 @@ export class QntxHostModule implements NestModule {
     );
     if (options.openApi !== false) controllers.push(openApiDocsController(options.openApi?.path ?? DEFAULT_OPENAPI_PATH));
     // Last: the host's own /api/plugins routes and the app's routes registered before it win.
-    controllers.push(pluginHttpController(pipeline));
+    const pluginController = pluginHttpController(pipeline);
+    controllers.push(pluginController);
     return {
       module: QntxHostModule,
       imports: [...(options.imports ?? []), DomainsModule.forRoot({ hostVersion: HOST_VERSION }), TerminusModule],
@@ -112,6 +125,7 @@ export class QntxHostModule implements NestModule {
         fromPlugins(HOST_PLUGIN_SETTINGS, (plugins) => plugins.settings),
         pluginHttpLimitsProvider(),
         { provide: PLUGIN_PIPELINE, useValue: pipeline },
+        { provide: PLUGIN_HTTP_CONTROLLER, useValue: pluginController },
         PerPluginGuard,
         PluginAccessGuard,
         CrossSiteGuard,

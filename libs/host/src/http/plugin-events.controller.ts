@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
 import { ServerSentEvents } from './server-sent-events';
@@ -18,7 +17,7 @@ export class PluginEventsController {
   ) {}
 
   @Get('events')
-  watch(@Req() req: Request, @Res() res: Response): void {
+  watch(@Req() req: unknown, @Res() res: unknown): void {
     const stream = this.events.start(req, res);
     for (const { supervisor } of this.loaded) {
       if (!supervisor) continue;

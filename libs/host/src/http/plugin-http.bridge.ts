@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { BodyTooLargeError, EMPTY_BODY, PluginHttpRequest } from '@qntx/domains';
 import { PluginRouteTable } from '../plugins/plugin-route-table';
 import { proxyErrorResponse } from './proxy-error.mapping';
@@ -10,6 +10,7 @@ import { ClientGoneError, PluginCallScope } from './plugin-call.scope';
 import { writePluginResponse } from './plugin-response.writer';
 import { PluginHttpException } from './plugin-http.exception';
 import { parsedBodyOf } from './parsed-body';
+import { RawExchange } from './raw-exchange';
 import { PLUGIN_PIPELINE } from '../pipeline/plugin-pipeline.constants';
 import { PluginPipelineOptions } from '../pipeline/plugin-pipeline.options';
 
@@ -32,7 +33,8 @@ export class PluginHttpBridge {
    * `url` is the request's URL from `/api/<plugin>` on: the app's global prefix or version
    * segment, if any, already taken off, so a plugin sees the same path however it is mounted.
    */
-  async handle(plugin: string, url: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async handle(plugin: string, url: string, exchange: RawExchange): Promise<void> {
+    const { req, res } = exchange;
     const router = this.routes.get(plugin);
     const method = req.method ?? 'GET';
     const queryAt = url.indexOf('?');
@@ -47,7 +49,7 @@ export class PluginHttpBridge {
     const limits = this.limits.get(plugin);
     const scope = new PluginCallScope(req, res);
     // An app with its body parser on has read JSON and form bodies already (see parsed-body.ts).
-    const parsed = parsedBodyOf(req, plugin);
+    const parsed = parsedBodyOf(exchange.parsed, req.headers['content-type'], plugin);
     const uploading = parsed === undefined && match.streamBody && hasBody(req);
     try {
       const request: PluginHttpRequest = {
@@ -62,7 +64,7 @@ export class PluginHttpBridge {
         signal: scope.signal,
       };
       const response = await scope.awaitHead(match.handler(request), plugin, limits.requestTimeoutMs, uploading);
-      await writePluginResponse(plugin, req, res, response, this.pipeline.plugins?.[plugin]?.sameOriginPages !== true);
+      await writePluginResponse(plugin, exchange, response, this.pipeline.plugins?.[plugin]?.sameOriginPages !== true);
     } catch (error) {
       if (error instanceof ClientGoneError) return;
       if (error instanceof PluginHttpException) throw this.withHeaders(res, error);

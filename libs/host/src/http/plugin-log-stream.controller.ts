@@ -1,5 +1,4 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import type { Request, Response } from 'express';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
 import { ManagementAccessGuard } from '../access/management-access.guard';
@@ -25,8 +24,8 @@ export class PluginLogStreamController {
   tail(
     @Param('name') name: string,
     @Query('lines') lines: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: unknown,
+    @Res() res: unknown,
   ): void {
     const supervisor = launchedPlugin(this.loaded, name);
     const backlog = lines === undefined ? DEFAULT_BACKLOG : Math.max(0, Number.parseInt(lines, 10) || 0);

@@ -1,7 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { HttpBodySource, PluginHttpResponse, disposeBody, toBuffer } from '@qntx/domains';
 import { connectionTokens, isHopByHop } from './hop-by-hop';
 import { PluginHttpException } from './plugin-http.exception';
+import { RawExchange } from './raw-exchange';
 
 const VALID_HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const VALID_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
@@ -19,11 +20,11 @@ const MAX_RESPONSE_HEADER_BYTES = 256 * 1024;
  */
 export async function writePluginResponse(
   plugin: string,
-  req: IncomingMessage,
-  res: ServerResponse,
+  exchange: RawExchange,
   response: PluginHttpResponse,
   sandboxed = true,
 ): Promise<void> {
+  const { req, res } = exchange;
   const stream = response.bodyStream;
   const problem = invalidPart(response);
   if (problem) {
@@ -34,6 +35,7 @@ export async function writePluginResponse(
   const noBody = response.status === 204 || response.status === 304;
   if (!stream || noBody || req.method === 'HEAD') {
     disposeBody(stream);
+    exchange.take();
     setHead(res, response, sandboxed);
     // A HEAD of a streamed body keeps the length the plugin declared, if it declared one.
     const length = stream ? response.headers['content-length']?.[0] : response.body.length;
@@ -45,6 +47,7 @@ export async function writePluginResponse(
   // Before the head goes out, so that a plugin dying now costs the client a clean 502/503, not a
   // 200 cut short: a small declared body is read whole, any other body up to its first piece.
   const held = await holdBody(plugin, stream, declared);
+  exchange.take();
   setHead(res, response, sandboxed);
   if (Buffer.isBuffer(held)) {
     res.setHeader('content-length', held.length);

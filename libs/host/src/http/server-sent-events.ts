@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rawRequest, rawResponse } from './raw-exchange';
 
 /** A comment line every so often keeps proxies and browsers from timing an idle stream out. */
 const KEEPALIVE_MS = 15_000;
@@ -14,10 +15,10 @@ export class EventStream {
   closed = false;
 
   constructor(
-    req: Request,
-    private readonly res: Response,
+    req: IncomingMessage,
+    private readonly res: ServerResponse,
   ) {
-    res.status(200);
+    res.statusCode = 200;
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
     res.setHeader('x-accel-buffering', 'no'); // nginx in front must not hold events back
@@ -62,8 +63,9 @@ export class EventStream {
 export class ServerSentEvents implements BeforeApplicationShutdown {
   private readonly open = new Set<EventStream>();
 
-  start(req: Request, res: Response): EventStream {
-    const stream = new EventStream(req, res);
+  /** `req` and `res` as `@Req()` and `@Res()` give them, under Express or Fastify. */
+  start(req: unknown, res: unknown): EventStream {
+    const stream = new EventStream(rawRequest(req), rawResponse(res));
     this.open.add(stream);
     stream.onClose(() => this.open.delete(stream));
     return stream;

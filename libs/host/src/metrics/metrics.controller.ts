@@ -1,5 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header, StreamableFile } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { HostMetrics } from './host-metrics';
 
 /** `GET /metrics`: Prometheus text format, for a scraper. */
@@ -7,11 +7,14 @@ import { HostMetrics } from './host-metrics';
 export class MetricsController {
   constructor(private readonly metrics: HostMetrics) {}
 
+  /**
+   * Returned, not written: the app's interceptors see the scrape, on Express and Fastify alike.
+   * As bytes, so that Express sends the content type exactly as Prometheus spells it.
+   */
   @Get()
-  async scrape(@Res() res: Response): Promise<void> {
-    const body = await this.metrics.render();
-    res.setHeader('content-type', this.metrics.contentType);
-    res.setHeader('cache-control', 'no-store');
-    res.end(body);
+  @Header('content-type', Registry.PROMETHEUS_CONTENT_TYPE)
+  @Header('cache-control', 'no-store')
+  async scrape(): Promise<StreamableFile> {
+    return new StreamableFile(Buffer.from(await this.metrics.render()));
   }
 }

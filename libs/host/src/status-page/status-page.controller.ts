@@ -1,5 +1,4 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Header } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { STATUS_PAGE_HTML, STATUS_PAGE_STYLE } from './status-page.html';
 import { STATUS_PAGE_SCRIPT } from './status-page.script';
@@ -23,14 +22,13 @@ const CONTENT_SECURITY_POLICY = [
 /** `GET /`: a status page of the plugins (see status-page.script.ts for what it does). */
 @Controller()
 export class StatusPageController {
-  private readonly page = Buffer.from(STATUS_PAGE_HTML);
-
+  /** Returned, not written, so that it works on Express and Fastify alike. */
   @Get()
-  show(@Res() res: Response): void {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.setHeader('cache-control', 'no-cache');
-    res.end(this.page);
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', CONTENT_SECURITY_POLICY)
+  @Header('x-content-type-options', 'nosniff')
+  @Header('cache-control', 'no-cache')
+  show(): string {
+    return STATUS_PAGE_HTML;
   }
 }
