@@ -2,6 +2,7 @@ import { Body, Controller, INestApplication, Module, Post, ValidationPipe } from
 import { Test } from '@nestjs/testing';
 import { json } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,6 +157,16 @@ describe('plugin routes described and validated by their classes', () => {
         expect(document.components.schemas['notes.NoteDto']).toMatchObject({ type: 'object', required: ['title', 'priority'] });
         expect(Object.keys(document.paths).some((path) => path.includes('{plugin}'))).toBe(false);
       }
+    });
+
+    it('refuses a request that names another host (DNS rebinding), as the host\'s other endpoints do', async () => {
+      const status = await new Promise<number>((resolve, reject) => {
+        get(`${builtinApp.url}/api/docs/openapi.json`, { headers: { host: 'rebound.example' } }, (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        }).on('error', reject);
+      });
+      expect(status).toBe(403);
     });
 
     it('shows a reference plugin as one generic operation per method on /api/<name>/{path}', async () => {

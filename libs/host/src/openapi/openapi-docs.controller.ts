@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Inject, NotFoundException, Param, Req, StreamableFile, Type } from '@nestjs/common';
+import { Controller, Get, Header, Inject, NotFoundException, Param, Req, StreamableFile, Type, UseGuards } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PluginOpenApi } from './plugin-openapi.service';
+import { DocsHostGuard } from './docs-host.guard';
 import { SWAGGER_UI_ASSETS, SWAGGER_UI_CSP, SWAGGER_UI_INITIALIZER, swaggerUiAsset, swaggerUiHtml } from './swagger-ui.page';
 
 /** Characters a docs path may have in the page's `<base>`; anything else falls back to the configured path. */
@@ -13,6 +14,7 @@ const PLAIN_PATH = /^[\w\-./~%]*$/;
  */
 export function openApiDocsController(path: string): Type {
   @Controller(path)
+  @UseGuards(DocsHostGuard)
   class OpenApiDocsController {
     constructor(@Inject(PluginOpenApi) private readonly openApi: PluginOpenApi) {}
 
