@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   const needs = (name: ContenderName) => contenders.includes(name);
   const wantsWrk = scenarios.some((s) => isHttp(s) && s.generator === 'wrk');
   const wrk = wantsWrk ? ensureTool(WRK, args.install, log) : notNeeded('wrk');
-  const nginx = needs('nginx') || needs('nginx-auto') || needs('guarded-nginx') ? ensureTool(NGINX, args.install, log) : notNeeded('nginx');
+  const nginx = needs('nginx') || needs('nginx-auto') || needs('guarded-nginx') || needs('fastify-guarded-nginx') ? ensureTool(NGINX, args.install, log) : notNeeded('nginx');
   try {
     await fleet.start(contenders, { tools: { nginx } });
     const results = await runSuite({

@@ -11,6 +11,6 @@ runContender('host with the external bench plugin', async () => {
   const address = requiredArg('plugin-address');
   return startBenchHost(
     { plugins: [{ name: BENCH_PLUGIN_NAME, enabled: true, address, requestTimeoutMs: 30_000 }] },
-    { guarded: hasFlag('guarded') },
+    { guarded: hasFlag('guarded'), fastify: hasFlag('fastify') },
   );
 });

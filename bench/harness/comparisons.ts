@@ -27,6 +27,11 @@ export const REQ_PER_SEC_PAIRS: [ContenderName, ContenderName][] = [
   ['guarded-external', 'guarded-nginx'],
   ['guarded-builtin', 'guarded-plain'],
   ['guarded-external', 'guarded-plain'],
+  // And on Fastify (get-c64-guarded-fastify).
+  ['fastify-guarded-external', 'fastify-guarded-http-proxy'],
+  ['fastify-guarded-external', 'fastify-guarded-nginx'],
+  ['fastify-guarded-builtin', 'fastify-guarded-plain'],
+  ['fastify-guarded-external', 'fastify-guarded-plain'],
 ];
 
 export function compare(results: ScenarioResult[]): Comparison[] {

@@ -17,6 +17,11 @@ export type ContenderName =
   | 'guarded-external'
   | 'guarded-nginx'
   | 'guarded-http-proxy'
+  | 'fastify-guarded-plain'
+  | 'fastify-guarded-builtin'
+  | 'fastify-guarded-external'
+  | 'fastify-guarded-nginx'
+  | 'fastify-guarded-http-proxy'
   | 'ws-direct'
   | 'ws-relay';
 
@@ -46,6 +51,8 @@ export interface ContenderSpec {
   upstream?: ContenderName;
   /** Carries the bench's global guard and interceptor: requests need the token header (get-c64-guarded). */
   guarded?: boolean;
+  /** Its Nest apps run on @nestjs/platform-fastify instead of Express. */
+  fastify?: boolean;
   start(context: StartContext): Promise<RunningContender>;
 }
 
@@ -61,9 +68,10 @@ function upstreamOf(context: StartContext, proxy: ContenderName): RunningContend
   return upstream;
 }
 
-/** `--guarded` for the apps of the guarded contenders. */
+/** `--guarded` for the apps of the guarded contenders, `--fastify` for those on Fastify. */
 function appArgs(name: ContenderName): string[] {
-  return contenderSpec(name).guarded ? ['--guarded'] : [];
+  const spec = contenderSpec(name);
+  return [...(spec.guarded ? ['--guarded'] : []), ...(spec.fastify ? ['--fastify'] : [])];
 }
 
 /**
@@ -167,6 +175,49 @@ export const CONTENDERS: ContenderSpec[] = [
     guarded: true,
     start: (context) => startHttpProxy(context, 'guarded-http-proxy'),
   },
+  // The guarded five again with every Nest app on @nestjs/platform-fastify (get-c64-guarded-fastify).
+  {
+    name: 'fastify-guarded-plain',
+    label: '1gf plain Nest app on Fastify, guarded',
+    description: 'The guarded plain app on @nestjs/platform-fastify: the floor of get-c64-guarded-fastify.',
+    guarded: true,
+    fastify: true,
+    start: (context) => startPlain(context, 'fastify-guarded-plain'),
+  },
+  {
+    name: 'fastify-guarded-builtin',
+    label: '2gf host on Fastify, built-in, guarded',
+    description: 'The host app on Fastify embedding the bench plugin, with the bench guard and interceptor.',
+    guarded: true,
+    fastify: true,
+    start: (context) => startBuiltin(context, 'fastify-guarded-builtin'),
+  },
+  {
+    name: 'fastify-guarded-external',
+    label: '3gf host on Fastify, external, guarded',
+    description: 'The host app on Fastify with the bench plugin as its own process, with the bench guard and interceptor.',
+    guarded: true,
+    fastify: true,
+    start: (context) => startExternal(context, 'fastify-guarded-external'),
+  },
+  {
+    name: 'fastify-guarded-nginx',
+    label: '4gf nginx → guarded plain on Fastify',
+    description: 'nginx (worker_processes 1) in front of the guarded plain app on Fastify.',
+    upstream: 'fastify-guarded-plain',
+    guarded: true,
+    fastify: true,
+    start: (context) => startNginx(context, 'fastify-guarded-nginx', 1),
+  },
+  {
+    name: 'fastify-guarded-http-proxy',
+    label: '5gf http-proxy → guarded plain on Fastify',
+    description: 'http-proxy in front of the guarded plain app on Fastify.',
+    upstream: 'fastify-guarded-plain',
+    guarded: true,
+    fastify: true,
+    start: (context) => startHttpProxy(context, 'fastify-guarded-http-proxy'),
+  },
   {
     name: 'ws-direct',
     label: 'ws direct',
@@ -193,9 +244,10 @@ export const CONTENDERS: ContenderSpec[] = [
   },
 ];
 
-/** Process roles by contender (the profiler names its files after them); the guarded ones are prefixed. */
+/** Process roles by contender (the profiler names its files after them); the guarded and Fastify ones are prefixed. */
 function role(name: ContenderName, base: string): string {
-  return contenderSpec(name).guarded ? `guarded-${base}` : base;
+  const spec = contenderSpec(name);
+  return `${spec.fastify ? 'fastify-' : ''}${spec.guarded ? 'guarded-' : ''}${base}`;
 }
 
 async function startPlain(context: StartContext, name: ContenderName): Promise<RunningContender> {

@@ -11,6 +11,14 @@ const HTTP_CONTENDERS: ContenderName[] = ['plain', 'builtin', 'external', 'nginx
 const WITH_NGINX_AUTO: ContenderName[] = [...HTTP_CONTENDERS, 'nginx-auto'];
 /** The same app-wide guard and interceptor on every side; the guarded plain app is their floor. */
 const GUARDED_CONTENDERS: ContenderName[] = ['guarded-plain', 'guarded-builtin', 'guarded-external', 'guarded-nginx', 'guarded-http-proxy'];
+/** The same five with every Nest app on @nestjs/platform-fastify. */
+const FASTIFY_GUARDED_CONTENDERS: ContenderName[] = [
+  'fastify-guarded-plain',
+  'fastify-guarded-builtin',
+  'fastify-guarded-external',
+  'fastify-guarded-nginx',
+  'fastify-guarded-http-proxy',
+];
 
 /** An HTTP scenario every selected contender runs, interleaved, each round. */
 export interface HttpScenario {
@@ -68,6 +76,18 @@ export const SCENARIOS: Scenario[] = [
     generator: 'autocannon',
     contenders: GUARDED_CONTENDERS,
     floor: 'guarded-plain',
+  },
+  {
+    kind: 'http',
+    name: 'get-c64-guarded-fastify',
+    title: 'get-c64-guarded with every Nest app on @nestjs/platform-fastify',
+    method: 'GET',
+    path: SMALL_PATH,
+    headers: { ...GUARDED_REQUEST_HEADERS },
+    connections: 64,
+    generator: 'autocannon',
+    contenders: FASTIFY_GUARDED_CONTENDERS,
+    floor: 'fastify-guarded-plain',
   },
   {
     kind: 'http',

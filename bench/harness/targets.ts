@@ -31,6 +31,9 @@ const RATIO_TARGETS: RatioTarget[] = [
   { id: 'guarded-external-vs-http-proxy', description: 'with a global guard and interceptor on both sides: external req/s at c=64 ≥ 1.0× http-proxy', comparison: 'guarded-external vs guarded-http-proxy', scenario: 'get-c64-guarded', metric: 'req/s', atLeast: 1.0 },
   { id: 'guarded-external-vs-nginx', description: 'with a global guard and interceptor on both sides: external req/s at c=64 ≥ 0.8× nginx (worker_processes 1)', comparison: 'guarded-external vs guarded-nginx', scenario: 'get-c64-guarded', metric: 'req/s', atLeast: 0.8 },
   { id: 'guarded-builtin-vs-plain', description: 'with a global guard and interceptor on both sides: built-in req/s at c=64 ≥ 0.9× plain app', comparison: 'guarded-builtin vs guarded-plain', scenario: 'get-c64-guarded', metric: 'req/s', atLeast: 0.9 },
+  { id: 'fastify-guarded-external-vs-http-proxy', description: 'the same on Fastify: external req/s at c=64 ≥ 1.0× http-proxy', comparison: 'fastify-guarded-external vs fastify-guarded-http-proxy', scenario: 'get-c64-guarded-fastify', metric: 'req/s', atLeast: 1.0 },
+  { id: 'fastify-guarded-external-vs-nginx', description: 'the same on Fastify: external req/s at c=64 ≥ 0.8× nginx (worker_processes 1)', comparison: 'fastify-guarded-external vs fastify-guarded-nginx', scenario: 'get-c64-guarded-fastify', metric: 'req/s', atLeast: 0.8 },
+  { id: 'fastify-guarded-builtin-vs-plain', description: 'the same on Fastify: built-in req/s at c=64 ≥ 0.9× plain app', comparison: 'fastify-guarded-builtin vs fastify-guarded-plain', scenario: 'get-c64-guarded-fastify', metric: 'req/s', atLeast: 0.9 },
   { id: 'code-search-vs-git-grep', description: 'literal code search through the host ≤ 3× `git grep` (20,000 files, ~200 MiB)', comparison: 'code plugin vs git grep', scenario: 'code-search', metric: 'search time', atMost: 3 },
 ];
 

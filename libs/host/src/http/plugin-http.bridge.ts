@@ -58,7 +58,8 @@ export class PluginHttpBridge {
         relativePath: path.slice(plugin.length + 5) || '/', // after "/api/<plugin>"
         query,
         headers: forwardedHeaders(req),
-        body: parsed ?? (match.streamBody ? EMPTY_BODY : await readRequestBody(req, limits.maxBodyBytes, plugin)),
+        // No await for a request without a body (most GETs): no extra turn of the event loop.
+        body: parsed ?? (match.streamBody || !hasBody(req) ? EMPTY_BODY : await readRequestBody(req, limits.maxBodyBytes, plugin)),
         bodyStream: uploading ? req : undefined,
         params: match.params,
         signal: scope.signal,

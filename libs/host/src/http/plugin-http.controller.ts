@@ -35,7 +35,8 @@ export class PluginHttpController {
   @All(PLUGIN_ROUTE)
   forward(@Param('plugin') plugin: string, @Req() request: unknown, @Res() response: unknown): Promise<void> {
     const exchange = rawExchange(request, response);
-    closeWithConnection(exchange.req, exchange.res);
+    // Only a response queued behind another on its connection lacks its socket (and can miss its 'close').
+    if (!exchange.res.socket) closeWithConnection(exchange.req, exchange.res);
     this.observer.observe(plugin, exchange.req, exchange.res);
     return this.bridge.handle(plugin, this.pluginUrl(exchange.req.url ?? '/', exchange.pattern), exchange);
   }

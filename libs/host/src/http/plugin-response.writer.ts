@@ -106,7 +106,9 @@ function setHead(res: ServerResponse, response: PluginHttpResponse, sandboxed: b
   for (const name in headers) {
     if (name !== 'content-length' && !isHopByHop(name, tokens)) res.setHeader(name, headers[name]);
   }
-  if (sandboxed) res.setHeader('content-security-policy', [...(headers['content-security-policy'] ?? []), SANDBOX]);
+  if (!sandboxed) return;
+  const policies = headers['content-security-policy'];
+  res.setHeader('content-security-policy', policies ? [...policies, SANDBOX] : SANDBOX);
 }
 
 /**
