@@ -6,6 +6,7 @@ import { HostMetrics } from '../metrics/host-metrics';
 import { methodIndex, statusIndex } from '../metrics/http-labels';
 import { assignRequestId } from './request-id';
 import { wasDelivered } from './response-delivery';
+import { traceRequest } from '../tracing/plugin-request.tracing';
 
 /** A request as Express hands it to the plugin controller (`originalUrl` keeps the global prefix). */
 type ObservedRequest = IncomingMessage & { originalUrl?: string };
@@ -32,6 +33,7 @@ export class PluginRequestObserver {
 
   observe(plugin: string, req: ObservedRequest, res: ServerResponse): void {
     const requestId = assignRequestId(req, res);
+    traceRequest(plugin, req, res);
     const stats = this.metrics.httpStats(plugin);
     if (!stats) return;
     const started = performance.now();

@@ -18,6 +18,8 @@ import { toPluginRequest } from './plugin-request.factory';
 import { decoratedSocketHandlers } from '../websocket/plugin-socket.handlers';
 import { RouteInputValidator } from './route-input.validator';
 import { checkRouteDescription, describeRoutes } from '../openapi/route-operations.builder';
+import { SpanKind, context, trace } from '@opentelemetry/api';
+import { activeTracer, contextFromHeaders, httpAnswered, inSpan } from '../tracing';
 
 /**
  * The `DomainPlugin` made from a decorated `@Plugin` provider. The same object serves a plugin
@@ -76,7 +78,8 @@ export class DecoratedDomainPlugin implements DomainPlugin {
       const path = relative ? `/api/${this.meta.name}/${relative}` : `/api/${this.meta.name}`;
       const streamBody = options.stream === true;
       const validator = RouteInputValidator.for(options);
-      router.handle(options.method, path, (request) => this.invokeRoute(handler, request, streamBody, validator), { streamBody });
+      const run = (request: PluginHttpRequest) => this.invokeRoute(handler, request, streamBody, validator);
+      router.handle(options.method, path, (request) => this.traced(path, request, run), { streamBody });
     }
   }
 
@@ -104,6 +107,24 @@ export class DecoratedDomainPlugin implements DomainPlugin {
     } catch (error) {
       return { healthy: false, message: error instanceof Error ? error.message : String(error), details: {} };
     }
+  }
+
+  /**
+   * With an OpenTelemetry SDK registered, the handler runs in a span named after its route
+   * (`GET /api/notes/notes/:id`): a child of the plugin's server span when one is active (an
+   * external plugin), else of the context in the request's W3C headers (a built-in one).
+   */
+  private traced(
+    route: string,
+    request: PluginHttpRequest,
+    run: (request: PluginHttpRequest) => Promise<PluginHttpResponse>,
+  ): Promise<PluginHttpResponse> {
+    const tracer = activeTracer();
+    if (!tracer) return run(request);
+    const active = context.active();
+    const parent = trace.getSpan(active) ? active : contextFromHeaders(request.headers);
+    const attributes = { 'http.request.method': request.method, 'http.route': route, 'qntx.plugin': this.meta.name };
+    return inSpan(tracer, `${request.method} ${route}`, SpanKind.INTERNAL, attributes, parent, () => run(request), httpAnswered);
   }
 
   private async invokeRoute(

@@ -11,6 +11,8 @@ import {
   WirePutAttestationsResponse,
 } from './host-services.types';
 import { HostServicesCallError } from './host-services-call.error';
+import { SpanKind, context } from '@opentelemetry/api';
+import { HOST_SERVICES_RPC_SERVICE, activeTracer, inSpan, rpcAttributes, traceContextEntries } from '../tracing';
 
 /** Store calls may wait on a busy database; log and config calls should answer at once. */
 const STORE_TIMEOUT_MS = 30_000;
@@ -72,10 +74,25 @@ export class HostServicesClient {
     this.client.close();
   }
 
+  /**
+   * With an OpenTelemetry SDK registered, each call is a client span under the active one (the
+   * route or command being served), and its trace context travels as W3C metadata.
+   */
   private unary<Res>(method: string, request: unknown, timeoutMs: number): Promise<Res> {
+    const tracer = activeTracer();
+    if (!tracer) return this.send(method, request, timeoutMs, this.metadata);
+    const name = `${HOST_SERVICES_RPC_SERVICE}/${method}`;
+    return inSpan(tracer, name, SpanKind.CLIENT, rpcAttributes(method, HOST_SERVICES_RPC_SERVICE), context.active(), () => {
+      const metadata = this.metadata.clone();
+      for (const [key, value] of Object.entries(traceContextEntries())) metadata.set(key, value);
+      return this.send<Res>(method, request, timeoutMs, metadata);
+    });
+  }
+
+  private send<Res>(method: string, request: unknown, timeoutMs: number, metadata: grpc.Metadata): Promise<Res> {
     const fn = (this.client as unknown as Record<string, UnaryMethod>)[method];
     return new Promise<Res>((resolve, reject) => {
-      fn.call(this.client, request, this.metadata, { deadline: Date.now() + timeoutMs }, (error, response) =>
+      fn.call(this.client, request, metadata, { deadline: Date.now() + timeoutMs }, (error, response) =>
         error ? reject(new HostServicesCallError(method, this.address, error)) : resolve(response as Res),
       );
     });

@@ -4,6 +4,7 @@ import { loadHostServices } from './host-services.loader';
 import { hostServicesImplementation } from './host-services.handlers';
 import { HostServiceTokens } from './host-service-tokens';
 import { HOST_SERVICES_MAX_MESSAGE_BYTES } from './host-services.client';
+import { HOST_SERVICES_RPC_SERVICE, tracedUnaryHandlers } from '../tracing';
 
 /**
  * Serves a ServiceRegistry to plugins in other processes (proto/host_services.proto), on a
@@ -23,7 +24,10 @@ export class HostServicesServer {
       'grpc.max_receive_message_length': HOST_SERVICES_MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': HOST_SERVICES_MAX_MESSAGE_BYTES,
     });
-    server.addService(loadHostServices().service, hostServicesImplementation(this.services, this.tokens));
+    server.addService(
+      loadHostServices().service,
+      tracedUnaryHandlers(HOST_SERVICES_RPC_SERVICE, hostServicesImplementation(this.services, this.tokens)),
+    );
     const port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
     );

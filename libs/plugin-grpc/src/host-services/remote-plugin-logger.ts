@@ -2,6 +2,7 @@ import { PluginLogger } from '@qntx/domains';
 import { HostServicesClient } from './host-services.client';
 import { WireLogLevel } from './host-services.types';
 import { currentRequestId } from '../logging/request-context';
+import { currentTraceIds } from '../tracing/trace-propagation';
 
 /** Lines sent and not yet acknowledged; past this, lines are written locally instead of queued. */
 const MAX_IN_FLIGHT = 256;
@@ -35,7 +36,9 @@ export class RemotePluginLogger implements PluginLogger {
   private send(level: WireLogLevel, name: keyof PluginLogger, message: string, given?: Record<string, unknown>): void {
     // The line leaves the request's async context here: the request id goes along as a field.
     const requestId = currentRequestId();
-    const fields = requestId === undefined || given?.requestId !== undefined ? given : { ...given, requestId };
+    const ids = given?.traceId === undefined ? currentTraceIds() : undefined;
+    const withRequest = requestId === undefined || given?.requestId !== undefined ? given : { ...given, requestId };
+    const fields = ids ? { ...withRequest, ...ids } : withRequest;
     if (this.inFlight >= MAX_IN_FLIGHT) return this.local[name](message, fields);
     let fieldsJson = '';
     try {

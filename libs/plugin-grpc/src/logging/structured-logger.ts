@@ -3,6 +3,7 @@ import pino, { DestinationStream, Level, Logger as Pino, StreamEntry } from 'pin
 import pinoPretty from 'pino-pretty';
 import { currentRequestId } from './request-context';
 import { LogFormat, LogLevelName, LogSettings, resolveLogSettings } from './log-settings';
+import { currentTraceIds } from '../tracing/trace-propagation';
 
 export interface StructuredLoggerOptions extends Partial<LogSettings> {
   /**
@@ -92,6 +93,8 @@ export class StructuredLogger implements LoggerService {
     if (fields.pid === undefined && this.format === 'json') fields.pid = process.pid;
     const requestId = currentRequestId();
     if (requestId !== undefined && fields.requestId === undefined) fields.requestId = requestId;
+    const ids = currentTraceIds();
+    if (ids && fields.traceId === undefined) Object.assign(fields, ids);
     this.pino[level](fields, msg);
   }
 }

@@ -113,7 +113,7 @@ class PluginExchange {
     let response: PluginHttpResponse;
     try {
       const headers = headersFromWire(head.headers);
-      response = await dispatcher.answer(head.method, head.path, headers, head.body ?? EMPTY_BODY, signal);
+      response = await dispatcher.answer(head.method, head.path, headers, head.body ?? EMPTY_BODY, signal, 'HandleHTTPMultiplex');
     } catch (error) {
       if (signal.aborted) return;
       const status = toGrpcError(error);

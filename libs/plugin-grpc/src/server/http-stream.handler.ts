@@ -40,7 +40,7 @@ async function exchange(call: FrameCall, dispatcher: PluginHttpDispatcher, signa
   }
   const headers = headersFromWire(head.headers);
   const response = head.end_of_body
-    ? await dispatcher.answer(head.method, head.path, headers, head.body, signal)
+    ? await dispatcher.answer(head.method, head.path, headers, head.body, signal, 'HandleHTTPStream')
     : await answerWithBodyFrames(dispatcher, head, headers, frames, signal);
   logAnswer(head.method, head.path, response.status, started);
   await sendResponse(call, response, signal);
@@ -58,12 +58,12 @@ async function answerWithBodyFrames(
   if (!match) return dispatcher.notFound(request);
   if (match.streamBody) {
     request.bodyStream = Readable.from(bodyChunks(frames), { objectMode: false });
-    return match.handler(request);
+    return dispatcher.invoke(match, request, 'HandleHTTPStream');
   }
   const body = await gatherBody(frames, dispatcher.maxBodyBytes);
   if (!body) return dispatcher.tooLarge();
   request.body = body;
-  return match.handler(request);
+  return dispatcher.invoke(match, request, 'HandleHTTPStream');
 }
 
 async function* bodyChunks(frames: Frames): AsyncGenerator<Buffer> {

@@ -9,6 +9,7 @@ import { parsePluginArgs } from './plugin-cli-args';
 import { PluginServerTlsOptions } from '../interfaces/plugin-tls-options.interface';
 import { signalOwnProcessGroup, watchLaunchingHost } from './launching-host';
 import { StructuredLogger } from '../logging/structured-logger';
+import { TracingHandle, startTracing } from '../tracing/tracing.setup';
 import {
   ENV_PLUGIN_TOKEN,
   HANDSHAKE_APP_VERSION,
@@ -78,6 +79,7 @@ export class PluginFactory {
   static async run(pluginModule: Type<unknown> | DynamicModule): Promise<RunningPlugin> {
     const log = new Logger('PluginFactory');
     let running: RunningPlugin;
+    let tracing: TracingHandle | null = null;
     try {
       // JSON lines when launched by a host (it sets QNTX_LOG_FORMAT=json) or in production.
       const logger = StructuredLogger.fromEnvironment();
@@ -91,6 +93,8 @@ export class PluginFactory {
         tls: args.tls,
         healthAddress: args.healthAddress,
       });
+      // Off unless OTEL_TRACES_EXPORTER says where spans go (see tracing.setup.ts).
+      tracing = startTracing(running.plugin.metadata().name);
       if (args.handshake) {
         process.stdout.write(
           `${HANDSHAKE_PREFIX}|${HANDSHAKE_CORE_VERSION}|${HANDSHAKE_APP_VERSION}|tcp|${running.address}|grpc\n`,
@@ -118,10 +122,13 @@ export class PluginFactory {
       log.log(`Stopping (${reason})`);
       // A hung shutdown must not keep the process alive past the host's patience (2 s in all).
       setTimeout(() => finish(0), STOP_DEADLINE_MS).unref();
-      running.close().then(
-        () => finish(0),
-        () => finish(1),
-      );
+      running
+        .close()
+        .then(() => tracing?.shutdown())
+        .then(
+          () => finish(0),
+          () => finish(1),
+        );
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));

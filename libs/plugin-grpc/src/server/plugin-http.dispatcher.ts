@@ -12,6 +12,11 @@ import {
 import { WireHttpRequest, WireHttpResponse } from '../protocol/protocol.types';
 import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { splitPathAndQuery } from './path-and-query';
+import { SpanKind } from '@opentelemetry/api';
+import { DOMAIN_RPC_SERVICE, activeTracer, contextFromHeaders, httpAnswered, inSpan, rpcAttributes } from '../tracing';
+
+/** The RPCs an HTTP request reaches a plugin by. */
+export type HttpRpc = 'HandleHTTP' | 'HandleHTTPStream' | 'HandleHTTPMultiplex';
 
 
 /** A request as the handler will see it, with its route (null: no route matched). */
@@ -61,13 +66,33 @@ export class PluginHttpDispatcher {
     return this.json(413, 'Payload Too Large', error.message);
   }
 
+  /**
+   * Runs the route's handler. With an OpenTelemetry SDK registered, inside the plugin's server
+   * span for the RPC, whose parent is the trace context in the request's W3C headers (the host
+   * puts its call's context there).
+   */
+  invoke(match: RouteMatch, request: PluginHttpRequest, rpc: HttpRpc): Promise<PluginHttpResponse> {
+    const tracer = activeTracer();
+    if (!tracer) return match.handler(request);
+    const attributes = { ...rpcAttributes(rpc), 'qntx.plugin': this.plugin };
+    const parent = contextFromHeaders(request.headers);
+    return inSpan(tracer, `${DOMAIN_RPC_SERVICE}/${rpc}`, SpanKind.SERVER, attributes, parent, () => match.handler(request), httpAnswered);
+  }
+
   /** A request whose whole body is at hand, answered by its route's handler (or the plugin's 404). */
-  async answer(method: string, fullPath: string, headers: HttpHeaders, body: Buffer, signal: AbortSignal): Promise<PluginHttpResponse> {
+  async answer(
+    method: string,
+    fullPath: string,
+    headers: HttpHeaders,
+    body: Buffer,
+    signal: AbortSignal,
+    rpc: HttpRpc = 'HandleHTTP',
+  ): Promise<PluginHttpResponse> {
     const { match, request } = this.route(method, fullPath, headers, signal);
     if (!match) return this.notFound(request);
     if (!match.streamBody) request.body = body;
     else if (body.length > 0) request.bodyStream = Readable.from([body], { objectMode: false });
-    return match.handler(request);
+    return this.invoke(match, request, rpc);
   }
 
   /** HandleHTTP: the whole request in, the whole response out (a streamed answer is gathered). */

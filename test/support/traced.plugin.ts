@@ -1,0 +1,25 @@
+import { Logger, Module } from '@nestjs/common';
+import { PluginAttestations } from '@qntx/domains';
+import { OnPluginInit, Plugin, PluginInitContext, PluginRequest, PluginRoute } from '@qntx/plugin-grpc';
+
+/** A route that calls back into the host (the attestation store) and logs, for tracing tests. */
+@Plugin({ name: 'traced', version: '1.0.0', qntxVersion: '>= 0.1.0', description: 'Tracing test plugin' })
+export class TracedPlugin {
+  private attestations: PluginAttestations | null = null;
+  private readonly log = new Logger('TracedPlugin');
+
+  @OnPluginInit()
+  init({ attestations }: PluginInitContext): void {
+    this.attestations = attestations;
+  }
+
+  @PluginRoute('GET', 'greet/:who')
+  async greet(req: PluginRequest): Promise<object> {
+    const stored = await this.attestations!.count({});
+    this.log.log(`greeting ${req.params.who}`);
+    return { greeting: `Hello, ${req.params.who}!`, stored };
+  }
+}
+
+@Module({ providers: [TracedPlugin] })
+export class TracedModule {}

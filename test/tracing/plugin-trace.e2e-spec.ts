@@ -1,0 +1,161 @@
+import { INestApplication, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { InMemorySpanExporter, NodeTracerProvider, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { QntxHostModule, QntxHostOptions } from '@qntx/host';
+import { createBuiltinPlugin } from '@qntx/plugin-grpc';
+import { CollectedSpan, OtlpCollector, startOtlpCollector } from '../support/otlp-collector';
+import { PluginProcess, startPluginProcess } from '../support/ts-plugin-process.fixture';
+import { readUntil } from '../support/process.helpers';
+import { TracedModule } from '../support/traced.plugin';
+
+/** The spans both processes made, in one shape: the host's from memory, the plugin's from its OTLP export. */
+interface AnySpan {
+  service: string;
+  name: string;
+  kind: number;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+}
+
+const fromMemory = (span: ReadableSpan): AnySpan => ({
+  service: 'host',
+  name: span.name,
+  kind: span.kind,
+  traceId: span.spanContext().traceId,
+  spanId: span.spanContext().spanId,
+  parentSpanId: span.parentSpanContext?.spanId ?? '',
+});
+
+// OTLP/JSON numbers span kinds from 1 (SPAN_KIND_INTERNAL); the API from 0.
+const fromCollector = (span: CollectedSpan): AnySpan => ({ ...span, service: 'plugin', kind: span.kind - 1 });
+
+describe('one trace across the host and a plugin, with OpenTelemetry', () => {
+  const home = mkdtempSync(join(tmpdir(), 'qntx-trace-home-'));
+  const exporter = new InMemorySpanExporter();
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'qntx-host' }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
+  let collector: OtlpCollector;
+  let child: PluginProcess;
+  const pluginLogLines: Record<string, unknown>[] = [];
+  const opened: INestApplication[] = [];
+
+  async function startApp(options: QntxHostOptions): Promise<string> {
+    @Module({ imports: [QntxHostModule.forRoot({ home, plugins: [], statusPage: false, ...options })] })
+    class UserAppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [UserAppModule] }).setLogger(false as never).compile();
+    const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    await app.listen(0, '127.0.0.1');
+    opened.push(app);
+    return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  }
+
+  /** A client's own trace: the host's server span must be its child. */
+  function clientTraceparent(): { traceId: string; spanId: string; header: string } {
+    const traceId = randomBytes(16).toString('hex');
+    const spanId = randomBytes(8).toString('hex');
+    return { traceId, spanId, header: `00-${traceId}-${spanId}-01` };
+  }
+
+  const hostSpans = (traceId: string): AnySpan[] => exporter.getFinishedSpans().map(fromMemory).filter((s) => s.traceId === traceId);
+  const pluginSpans = (traceId: string): AnySpan[] => collector.spans.map(fromCollector).filter((s) => s.traceId === traceId);
+  const one = (spans: AnySpan[], name: string | RegExp): AnySpan => {
+    const found = spans.filter((span) => (typeof name === 'string' ? span.name === name : name.test(span.name)));
+    if (found.length !== 1) throw new Error(`expected one span "${name}", found ${found.length} among: ${spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
+    return found[0];
+  };
+
+  beforeAll(async () => {
+    provider.register();
+    collector = await startOtlpCollector();
+    const given = { ...process.env };
+    Object.assign(process.env, {
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      QNTX_LOG_FORMAT: 'json',
+    });
+    try {
+      child = await startPluginProcess('test/fixtures/traced-plugin.main.ts');
+    } finally {
+      for (const key of ['OTEL_TRACES_EXPORTER', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_BSP_SCHEDULE_DELAY', 'QNTX_LOG_FORMAT']) {
+        if (given[key] === undefined) delete process.env[key];
+        else process.env[key] = given[key];
+      }
+    }
+    createInterface({ input: child.child.stdout! }).on('line', (line) => {
+      if (line.startsWith('{')) pluginLogLines.push(JSON.parse(line) as Record<string, unknown>);
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const app of opened) await app.close();
+    await child?.kill('SIGTERM');
+    await collector?.close();
+    await provider.shutdown();
+    trace.disable();
+    context.disable();
+    propagation.disable();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('an HTTP request to an external plugin: host server → plugin call → plugin server → handler → host service, one trace', async () => {
+    const url = await startApp({ plugins: [{ name: 'traced', enabled: true, address: child.address, requestTimeoutMs: 5000 }] });
+    const client = clientTraceparent();
+    const response = await fetch(`${url}/api/traced/greet/ada`, { headers: { traceparent: client.header } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ greeting: 'Hello, ada!' });
+
+    const host = await readUntil(async () => hostSpans(client.traceId), (spans) => spans.length >= 3);
+    const plugin = await readUntil(async () => pluginSpans(client.traceId), (spans) => spans.some((s) => s.name.endsWith('/CountAttestations')));
+    const hostServer = one(host, 'GET /api/traced');
+    const hostCall = one(host, 'protocol.DomainPluginService/HandleHTTP');
+    const pluginServer = one(plugin, /^protocol\.DomainPluginService\/HandleHTTP/);
+    const handler = one(plugin, 'GET /api/traced/greet/:who');
+    const serviceCall = one(plugin, 'qntx.host.v1.HostServices/CountAttestations');
+    const serviceServer = one(host, 'qntx.host.v1.HostServices/CountAttestations');
+
+    expect([hostServer.kind, hostCall.kind, pluginServer.kind, handler.kind, serviceCall.kind, serviceServer.kind]).toEqual([
+      SpanKind.SERVER,
+      SpanKind.CLIENT,
+      SpanKind.SERVER,
+      SpanKind.INTERNAL,
+      SpanKind.CLIENT,
+      SpanKind.SERVER,
+    ]);
+    expect(hostServer.parentSpanId).toBe(client.spanId);
+    expect(hostCall.parentSpanId).toBe(hostServer.spanId);
+    expect(pluginServer.parentSpanId).toBe(hostCall.spanId);
+    expect(handler.parentSpanId).toBe(pluginServer.spanId);
+    expect(serviceCall.parentSpanId).toBe(handler.spanId);
+    expect(serviceServer.parentSpanId).toBe(serviceCall.spanId);
+
+    // The plugin's log line from the handler carries the trace and the handler's span.
+    const line = await readUntil(async () => pluginLogLines.find((l) => l.msg === 'greeting ada'), (l) => l !== undefined);
+    expect(line).toMatchObject({ traceId: client.traceId, spanId: handler.spanId });
+  });
+
+  it('a built-in plugin: the handler span continues the host\'s plugin call in-process', async () => {
+    const builtin = await createBuiltinPlugin(TracedModule, { logger: false });
+    const url = await startApp({ builtins: [builtin] });
+    const client = clientTraceparent();
+    expect((await fetch(`${url}/api/traced/greet/bo`, { headers: { traceparent: client.header } })).status).toBe(200);
+    const host = await readUntil(async () => hostSpans(client.traceId), (spans) => spans.length >= 3);
+    const hostServer = one(host, 'GET /api/traced');
+    const hostCall = one(host, 'protocol.DomainPluginService/HandleHTTP');
+    const handler = one(host, 'GET /api/traced/greet/:who');
+    expect(hostServer.parentSpanId).toBe(client.spanId);
+    expect(hostCall.parentSpanId).toBe(hostServer.spanId);
+    expect(handler.parentSpanId).toBe(hostCall.spanId);
+  });
+});
