@@ -1,10 +1,10 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { DomainRegistry } from '@qntx/domains';
 
-const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 
 /**
- * On SIGTERM, SIGINT or SIGHUP: closes the app (sockets told, plugins shut down, launched ones
+ * On SIGTERM or SIGINT (SIGHUP reloads the plugins instead, see host-reload.ts): closes the app (sockets told, plugins shut down, launched ones
  * stopped), says so in one line with what it stopped and how long it took, then ends by the same
  * signal, as Nest's own shutdown hooks do. A second signal while closing ends the process at once.
  */

@@ -5,6 +5,7 @@ import { createHostApp } from './host.bootstrap';
 import { parseHostArgs } from './host-args';
 import { HostRuntimeFile, qntxHome } from '@qntx/host';
 import { stopOnSignals } from './host-shutdown';
+import { reloadOnHangup } from './host-reload';
 
 async function main(): Promise<void> {
   const log = new Logger('Host');
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     const url = `http://${clientHost(host)}:${(app.getHttpServer().address() as AddressInfo).port}`;
     app.get(HostRuntimeFile).publish(url);
     stopOnSignals(app, log);
+    reloadOnHangup(app, log);
     log.log(`Host listening on ${url}`);
   } catch (error) {
     // Configuration errors carry the file, plugin and key: the message is the whole report.

@@ -14,3 +14,7 @@ export { PluginHealthIndicator } from './health/plugin-health.indicator';
 export type { PluginServingStatus } from './health/plugin-health.indicator';
 export { PluginOpenApi } from './openapi/plugin-openapi.service';
 export type { HostOpenApiOptions } from './openapi/openapi.options';
+export { LivePlugins } from './plugins/live-plugins';
+export type { ReloadReport, PluginChangeReport } from './plugins/live-plugins';
+export type { PluginChange } from './plugins/plugin-slot';
+export type { GenerationStatus, GenerationState } from './plugins/plugin-generation';

@@ -10,6 +10,7 @@ import { resolveHostConfig } from './config/host-config.factory';
 import { HostConfig } from './config/host-config.interface';
 import { HostPlugins, assertListenPolicy, loadHostPlugins } from './plugins/plugin-loader';
 import { PluginLifecycleService } from './plugins/plugin-lifecycle.service';
+import { LivePlugins } from './plugins/live-plugins';
 import { PluginRouteTable } from './plugins/plugin-route-table';
 import { HOST_PLUGIN_SETTINGS, hostServicesProvider } from './plugins/host-services.provider';
 import { PluginHttpBridge } from './http/plugin-http.bridge';
@@ -135,6 +136,7 @@ export class QntxHostModule implements NestModule {
         PluginRouteTable,
         PluginHttpBridge,
         PluginRequestObserver,
+        LivePlugins,
         PluginLifecycleService,
         HostRuntimeFile,
         gateway,
@@ -144,7 +146,7 @@ export class QntxHostModule implements NestModule {
         PluginOpenApi,
         { provide: HOST_OPENAPI_OPTIONS, useValue: options.openApi || {} },
       ],
-      exports: [HostRuntimeFile, HostMetrics, LOADED_PLUGINS, PluginHealthIndicator, PluginOpenApi],
+      exports: [HostRuntimeFile, HostMetrics, LivePlugins, LOADED_PLUGINS, PluginHealthIndicator, PluginOpenApi],
     };
   }
 }

@@ -12,6 +12,8 @@ import { PluginsCommand } from './commands/plugins.command';
 import { PluginNewCommand } from './commands/plugin-new.command';
 import { PluginsHealthCommand } from './commands/plugins-health.command';
 import { PluginsListCommand } from './commands/plugins-list.command';
+import { PluginsReloadCommand } from './commands/plugins-reload.command';
+import { PluginUpgradeCommand } from './commands/plugin-upgrade.command';
 import { QntxRootCommand } from './commands/qntx-root.command';
 import { PluginAccess } from './discovery/plugin-access.service';
 import { CliHostServices } from './discovery/cli-host-services';
@@ -44,10 +46,12 @@ export class CliModule {
         PluginsCommand,
         PluginsListCommand,
         PluginsHealthCommand,
+        PluginsReloadCommand,
         HelpCommand,
         PluginInstaller,
         PluginCommand,
         PluginInstallCommand,
+        PluginUpgradeCommand,
         PluginRemoveCommand,
         PluginNewCommand,
         AttestationsCommand,

@@ -1,5 +1,5 @@
 import { PluginTlsOptions } from '@qntx/plugin-grpc';
-import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SUPERVISION } from './plugin-entry.defaults';
+import { DEFAULT_DRAIN_TIMEOUT_MS, DEFAULT_PROBATION_MS, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_SUPERVISION } from './plugin-entry.defaults';
 import { SupervisionSettings } from './plugin-entry.interface';
 import { PASSED_ENVIRONMENT } from '../supervisor/plugin-environment';
 
@@ -176,6 +176,20 @@ export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
     default: '32 MiB',
     meaning:
       'largest body buffered: for a built-in route without `{ stream: true }`, and for a plugin without `HandleHTTPStream`; past it: 413',
+  },
+  {
+    key: 'drain_timeout_ms',
+    type: 'integer ≥ 0',
+    default: ms(DEFAULT_DRAIN_TIMEOUT_MS),
+    meaning:
+      'on an upgrade (a new generation, see "Changing plugins while the host runs"), how long the old generation keeps its open WebSockets and unfinished requests; then its sockets are closed with 1012 (service restart) and it is shut down',
+  },
+  {
+    key: 'probation_ms',
+    type: 'integer ≥ 0',
+    default: ms(DEFAULT_PROBATION_MS),
+    meaning:
+      'on an upgrade, how long after going live a crash (or failed health checks) of the new generation sends traffic back to the old one, which keeps running until then; `0`: none',
   },
   {
     key: 'tls',

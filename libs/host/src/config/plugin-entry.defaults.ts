@@ -2,6 +2,12 @@ import { SupervisionSettings } from './plugin-entry.interface';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
+/** An upgraded plugin's old generation: how long its open WebSockets may stay before 1012. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+/** An upgraded plugin's new generation: a crash this soon after going live returns traffic to the old one. */
+export const DEFAULT_PROBATION_MS = 10_000;
+
 export const DEFAULT_SUPERVISION: Readonly<SupervisionSettings> = {
   startTimeoutMs: 10_000,
   healthIntervalMs: 10_000,

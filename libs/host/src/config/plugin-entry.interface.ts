@@ -51,6 +51,10 @@ export interface PluginEntry {
   supervision?: Partial<SupervisionSettings>;
   /** Largest request body buffered for this plugin (routes that do not stream, unary HandleHTTP). */
   maxBodyBytes?: number;
+  /** On an upgrade: how long the old generation's open WebSockets may stay before they are closed with 1012. */
+  drainTimeoutMs?: number;
+  /** On an upgrade: how long after going live a crash of the new generation still returns traffic to the old one. */
+  probationMs?: number;
   /** Why the host uses this plugin, for status (`listed in <file>`, `found at <address> ...`). */
   origin?: string;
 }

@@ -68,6 +68,10 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
   if (Object.keys(supervision).length > 0) entry.supervision = supervision;
   const maxBodyBytes = read.integer('max_body_bytes', false);
   if (maxBodyBytes !== undefined) entry.maxBodyBytes = maxBodyBytes;
+  const drainTimeoutMs = read.integer('drain_timeout_ms', true);
+  if (drainTimeoutMs !== undefined) entry.drainTimeoutMs = drainTimeoutMs;
+  const probationMs = read.integer('probation_ms', true);
+  if (probationMs !== undefined) entry.probationMs = probationMs;
 
   const address = read.string('address');
   const binary = read.string('binary');

@@ -2,14 +2,16 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { DomainRegistry, HealthStatus } from '@qntx/domains';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
+import { LivePlugins } from '../plugins/live-plugins';
 import { PluginRuntimeStatus } from '../supervisor/plugin-runtime-status';
 
-/** The host's own view of its plugins: `GET /api/plugins`. */
+/** The host's own view of its plugins: `GET /api/plugins`, with each plugin's generations. */
 @Controller('api/plugins')
 export class PluginsStatusController {
   constructor(
     private readonly registry: DomainRegistry,
     @Inject(LOADED_PLUGINS) private readonly loaded: LoadedPlugin[],
+    private readonly live: LivePlugins,
   ) {}
 
   @Get()
@@ -20,6 +22,7 @@ export class PluginsStatusController {
       const metadata = plugin.metadata();
       const entry = byName.get(metadata.name);
       const status = health[metadata.name];
+      const slot = this.live.get(metadata.name);
       return {
         ...metadata,
         kind: entry?.kind ?? 'built-in',
@@ -28,6 +31,9 @@ export class PluginsStatusController {
         ...(entry?.supervisor?.status() ?? unsupervised(entry, status)),
         lifecycle: this.registry.state(metadata.name),
         health: status,
+        // Each version running or recently run, newest first, and the last change made while the host ran.
+        generations: slot?.describeGenerations() ?? [],
+        lastChange: slot?.lastChange ?? null,
       };
     });
     return { hostVersion: this.registry.hostVersion, plugins };

@@ -3,18 +3,30 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { DomainRegistry } from '@qntx/domains';
 import { LOADED_PLUGINS } from '../host.constants';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
+import { LivePlugins } from '../plugins/live-plugins';
+import { GenerationStatus } from '../plugins/plugin-generation';
 import { PluginState } from '../supervisor/plugin-runtime-status';
 import { renderHttpMetrics } from './http-metrics.renderer';
 import { PluginHttpStats } from './plugin-http.stats';
-import { PLUGIN_INFO, PLUGIN_RESTARTS, PLUGIN_STATE, WEBSOCKETS_OPEN, WEBSOCKETS_OPENED } from './metrics.constants';
+import {
+  PLUGIN_GENERATION,
+  PLUGIN_GENERATION_IN_FLIGHT,
+  PLUGIN_GENERATION_SOCKETS,
+  PLUGIN_INFO,
+  PLUGIN_RESTARTS,
+  PLUGIN_STATE,
+  WEBSOCKETS_OPEN,
+  WEBSOCKETS_OPENED,
+} from './metrics.constants';
 
 const STATES: readonly PluginState[] = ['starting', 'running', 'unhealthy', 'restarting', 'failed', 'stopped'];
 
 /**
- * The host's metrics, served by GET /metrics. Every label value is a plugin name from the
- * loaded configuration (never from a URL) or one of a fixed set, so the series count is
- * bounded. HTTP figures are recorded by PluginRequestObserver, sockets by the gateway;
- * plugin state, restarts and versions are read from the plugins when scraped.
+ * The host's metrics, served by GET /metrics. Every label value is the name of a plugin the
+ * host serves (never from a URL) or one of a fixed set, so the series count is bounded; a
+ * plugin installed while the host runs gets its series, a removed one loses them. HTTP figures
+ * are recorded by PluginRequestObserver, sockets by the gateway; plugin state, restarts,
+ * versions and generations are read from the plugins when scraped.
  */
 @Injectable()
 export class HostMetrics {
@@ -26,18 +38,16 @@ export class HostMetrics {
   constructor(
     @Inject(LOADED_PLUGINS) private readonly loaded: LoadedPlugin[],
     private readonly domains: DomainRegistry,
+    private readonly live: LivePlugins,
   ) {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
-    const names = loaded.map(({ plugin }) => plugin.metadata().name);
-    for (const name of names) this.http.set(name, new PluginHttpStats());
     this.socketsOpen = new Gauge({ ...WEBSOCKETS_OPEN, labelNames: ['plugin'], registers });
     this.socketsOpened = new Counter({ ...WEBSOCKETS_OPENED, labelNames: ['plugin'], registers });
-    for (const plugin of names) {
-      this.socketsOpen.set({ plugin }, 0);
-      this.socketsOpened.inc({ plugin }, 0);
-    }
+    this.follow(loaded.map(({ plugin }) => plugin.metadata().name));
+    live.onChange(() => this.follow(live.list().map((slot) => slot.name)));
     this.pluginGauges(registers);
+    this.generationGauges(registers);
   }
 
   get contentType(): string {
@@ -57,6 +67,23 @@ export class HostMetrics {
 
   socketClosed(plugin: string): void {
     if (this.http.has(plugin)) this.socketsOpen.dec({ plugin });
+  }
+
+  /** Series for the plugins served now: new ones start at 0, removed ones are dropped. */
+  private follow(names: string[]): void {
+    const current = new Set(names);
+    for (const plugin of current) {
+      if (this.http.has(plugin)) continue;
+      this.http.set(plugin, new PluginHttpStats());
+      this.socketsOpen.set({ plugin }, 0);
+      this.socketsOpened.inc({ plugin }, 0);
+    }
+    for (const plugin of [...this.http.keys()]) {
+      if (current.has(plugin)) continue;
+      this.http.delete(plugin);
+      this.socketsOpen.remove({ plugin });
+      this.socketsOpened.remove({ plugin });
+    }
   }
 
   /** Everything, in Prometheus text format. */
@@ -99,6 +126,43 @@ export class HostMetrics {
           const { name, version } = plugin.metadata();
           this.set({ plugin: name, version, kind }, 1);
         }
+      },
+    });
+  }
+
+  /** Each plugin's generations (the live one, one draining, recent failed or stopped ones), read when scraped. */
+  private generationGauges(registers: Registry[]): void {
+    const live = this.live;
+    const each = (visit: (labels: { plugin: string; generation: string }, status: GenerationStatus) => void): void => {
+      for (const slot of live.list()) {
+        for (const status of slot.describeGenerations()) visit({ plugin: slot.name, generation: String(status.generation) }, status);
+      }
+    };
+    new Gauge({
+      ...PLUGIN_GENERATION,
+      labelNames: ['plugin', 'generation', 'version', 'state'],
+      registers,
+      collect() {
+        this.reset();
+        each((labels, status) => this.set({ ...labels, version: status.version, state: status.state }, 1));
+      },
+    });
+    new Gauge({
+      ...PLUGIN_GENERATION_IN_FLIGHT,
+      labelNames: ['plugin', 'generation'],
+      registers,
+      collect() {
+        this.reset();
+        each((labels, status) => this.set(labels, status.inFlight));
+      },
+    });
+    new Gauge({
+      ...PLUGIN_GENERATION_SOCKETS,
+      labelNames: ['plugin', 'generation'],
+      registers,
+      collect() {
+        this.reset();
+        each((labels, status) => this.set(labels, status.sockets));
       },
     });
   }

@@ -31,3 +31,15 @@ export const WEBSOCKETS_OPENED = {
   name: 'qntx_websocket_connections_opened_total',
   help: 'WebSocket connections opened through /ws/<plugin>/..., by plugin.',
 };
+export const PLUGIN_GENERATION = {
+  name: 'qntx_plugin_generation_info',
+  help: 'Always 1; one series per generation of a plugin (live, draining, starting, or recently stopped or failed), with its version and state as labels.',
+};
+export const PLUGIN_GENERATION_IN_FLIGHT = {
+  name: 'qntx_plugin_generation_requests_in_flight',
+  help: 'HTTP requests a generation of a plugin is serving now (a draining one finishes these before it stops).',
+};
+export const PLUGIN_GENERATION_SOCKETS = {
+  name: 'qntx_plugin_generation_websockets',
+  help: 'WebSockets open on a generation of a plugin now (a draining one keeps these until drain_timeout_ms, then closes them with 1012).',
+};

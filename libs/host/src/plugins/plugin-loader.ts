@@ -67,12 +67,13 @@ export async function loadPlugins(
   );
   const launched = enabled
     .filter((entry) => !entry.builtin && entry.binary)
-    .map((entry) => supervise(entry, entry.maxBodyBytes ?? defaultMaxBodyBytes));
+    .map((entry) => superviseEntry(entry, entry.maxBodyBytes ?? defaultMaxBodyBytes));
   await Promise.all(launched.filter(({ autoStart }) => autoStart).map(({ loaded }) => loaded.supervisor!.start()));
   return [...builtin, ...connected, ...launched.map(({ loaded }) => loaded)];
 }
 
-function supervise(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPlugin; autoStart: boolean } {
+/** A `binary` entry as a supervised plugin, not started yet. */
+export function superviseEntry(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPlugin; autoStart: boolean } {
   // The plugin's gRPC message limit must hold the largest buffered body (plus framing).
   const messageLimit = { [ENV_PLUGIN_MAX_MESSAGE_BYTES]: String(Math.max(DEFAULT_MAX_MESSAGE_BYTES, maxBodyBytes + 64 * 1024)) };
   const supervisor = new PluginSupervisor({

@@ -5,6 +5,8 @@ import { messageOf } from '@qntx/domains';
 import { HOST_OPTIONS, HOST_VERSION, LOADED_PLUGINS } from '../host.constants';
 import { HostOptions } from '../host-options.interface';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
+import { LivePlugins } from '../plugins/live-plugins';
+import { PluginSupervisor } from '../supervisor/plugin-supervisor';
 
 /** `$QNTX_HOME/run/host.json`: how other tools (the CLI) find this host and reuse its plugins. */
 export interface HostRuntimeInfo {
@@ -23,7 +25,9 @@ export interface HostRuntimeInfo {
 
 /**
  * Writes the runtime file once the host listens, rewrites it when a launched plugin comes back
- * with a new pid, address and token, and removes it when the host stops. It holds plugin
+ * with a new pid, address and token, when a plugin is installed or removed and when a new
+ * generation takes over (so the CLI's commands reach the generation that serves now), and
+ * removes it when the host stops. It holds plugin
  * tokens, so the folder is 0700 and the file 0600, written whole (temp file + rename) so a
  * reader never sees half of it.
  */
@@ -34,10 +38,12 @@ export class HostRuntimeFile implements OnApplicationShutdown {
   private readonly file: string;
   private readonly startedAt = new Date().toISOString();
   private url: string | null = null;
+  private readonly watched = new WeakSet<PluginSupervisor>();
 
   constructor(
     @Inject(HOST_OPTIONS) options: HostOptions,
     @Inject(LOADED_PLUGINS) private readonly loaded: LoadedPlugin[],
+    private readonly live: LivePlugins,
   ) {
     this.dir = join(options.home, 'run');
     this.file = join(this.dir, 'host.json');
@@ -50,8 +56,12 @@ export class HostRuntimeFile implements OnApplicationShutdown {
   /** Called by main once the HTTP server listens at `url`. */
   publish(url: string): void {
     this.url = url;
+    this.watchSupervisors();
     this.write();
-    for (const { supervisor } of this.loaded) supervisor?.onChange(() => this.write());
+    this.live.onChange(() => {
+      this.watchSupervisors();
+      this.write();
+    });
     // Also on an exit that skips Nest's shutdown hooks (process.exit after a fatal error).
     process.once('exit', () => this.remove());
   }
@@ -71,6 +81,14 @@ export class HostRuntimeFile implements OnApplicationShutdown {
         return { name: plugin.metadata().name, kind, ...runtime };
       }),
     };
+  }
+
+  private watchSupervisors(): void {
+    for (const { supervisor } of this.loaded) {
+      if (!supervisor || this.watched.has(supervisor)) continue;
+      this.watched.add(supervisor);
+      supervisor.onChange(() => this.write());
+    }
   }
 
   private write(): void {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandRunner, SubCommand } from 'nest-commander';
-import { CLI_NAME, CLI_OPTIONS, EXIT_OK } from '../cli.constants';
+import { CLI_NAME, CLI_OPTIONS, EXIT_FAILURE, EXIT_OK } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 import { CliSession } from '../cli-session';
 import { CliUsageError } from '../errors/cli-usage.error';
@@ -25,9 +25,9 @@ export class PluginInstallCommand extends CommandRunner {
   async run([path]: string[]): Promise<void> {
     await this.session.run(async () => {
       if (!path) throw new CliUsageError('Missing the plugin file or directory to install.', `${CLI_NAME} plugin install --help`);
-      const lines = await this.installer.install(path);
+      const { lines, ok } = await this.installer.install(path);
       this.options.io.stdout.write(lines.map((line) => `${line}\n`).join(''));
-      return EXIT_OK;
+      return ok ? EXIT_OK : EXIT_FAILURE;
     });
   }
 }

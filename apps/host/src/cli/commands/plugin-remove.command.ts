@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandRunner, SubCommand } from 'nest-commander';
-import { CLI_NAME, CLI_OPTIONS, EXIT_OK } from '../cli.constants';
+import { CLI_NAME, CLI_OPTIONS, EXIT_FAILURE, EXIT_OK } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
 import { CliSession } from '../cli-session';
 import { CliUsageError } from '../errors/cli-usage.error';
@@ -24,9 +24,9 @@ export class PluginRemoveCommand extends CommandRunner {
   async run([name]: string[]): Promise<void> {
     await this.session.run(async () => {
       if (!name) throw new CliUsageError('Missing the plugin name to remove.', `${CLI_NAME} plugin remove --help`);
-      const lines = await this.installer.remove(name);
+      const { lines, ok } = await this.installer.remove(name);
       this.options.io.stdout.write(lines.map((line) => `${line}\n`).join(''));
-      return EXIT_OK;
+      return ok ? EXIT_OK : EXIT_FAILURE;
     });
   }
 }

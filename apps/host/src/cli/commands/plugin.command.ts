@@ -6,13 +6,14 @@ import { UnknownCommandError } from '../errors/unknown-command.error';
 import { PluginInstallCommand } from './plugin-install.command';
 import { PluginRemoveCommand } from './plugin-remove.command';
 import { PluginNewCommand } from './plugin-new.command';
+import { PluginUpgradeCommand } from './plugin-upgrade.command';
 
-/** `qntx plugin new|install|remove ...`: starting plugin projects, managing the plugins in $QNTX_HOME. */
+/** `qntx plugin new|install|upgrade|remove ...`: starting plugin projects, managing the plugins in $QNTX_HOME (and a running host's). */
 @Command({
   name: 'plugin',
   arguments: '[command]',
-  description: 'Create a plugin project, install or remove a plugin in $QNTX_HOME (new, install, remove)',
-  subCommands: [PluginNewCommand, PluginInstallCommand, PluginRemoveCommand],
+  description: 'Create a plugin project, install, upgrade or remove a plugin in $QNTX_HOME and on a running host (new, install, upgrade, remove)',
+  subCommands: [PluginNewCommand, PluginInstallCommand, PluginUpgradeCommand, PluginRemoveCommand],
 })
 export class PluginCommand extends CommandRunner {
   constructor(private readonly session: CliSession) {

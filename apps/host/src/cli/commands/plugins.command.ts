@@ -5,13 +5,14 @@ import { closestNames } from '../dispatch/closest-names';
 import { UnknownCommandError } from '../errors/unknown-command.error';
 import { PluginsHealthCommand } from './plugins-health.command';
 import { PluginsListCommand } from './plugins-list.command';
+import { PluginsReloadCommand } from './plugins-reload.command';
 
-/** `qntx plugins [list|health] [--json]`; `list` when no subcommand is given. */
+/** `qntx plugins [list|health|reload] [--json]`; `list` when no subcommand is given. */
 @Command({
   name: 'plugins',
   arguments: '[command]',
-  description: 'Show the plugins the CLI can reach (list, health)',
-  subCommands: [PluginsListCommand, PluginsHealthCommand],
+  description: 'Show the plugins the CLI can reach (list, health), or have the running host reload them (reload)',
+  subCommands: [PluginsListCommand, PluginsHealthCommand, PluginsReloadCommand],
 })
 export class PluginsCommand extends CommandRunner {
   constructor(

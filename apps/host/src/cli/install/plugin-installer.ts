@@ -10,18 +10,26 @@ import { loadHostConfig, PLUGINS_CONFIG_FILE } from '@qntx/host/config/plugins-c
 import { HOST_VERSION } from '@qntx/host/host.constants';
 import { CLI_NAME, CLI_OPTIONS, FIXED_COMMANDS, PLUGIN_START_TIMEOUT_MS } from '../cli.constants';
 import { CliOptions } from '../cli-options.interface';
-import { readHostRuntime } from '../discovery/host-runtime-file.reader';
 import { PluginInstallError } from '../errors/plugin-install.error';
 import { copyToTemp } from './atomic-file';
 import { FileTransaction } from './file-transaction';
 import { resolvePluginArtifact } from './plugin-artifact';
 import { PluginTrialError, tryPluginStart } from './plugin-trial-run';
 import { PluginsTomlEditor } from './plugins-toml.editor';
+import { describeHostChanges, RunningHostClient } from './running-host.client';
+
+/** What a command prints, and whether a running host took the change (exit 1 when it did not). */
+export interface InstallOutcome {
+  lines: string[];
+  ok: boolean;
+}
 
 /**
- * `qntx plugin install` and `qntx plugin remove`: the plugin file in `$QNTX_HOME/plugins/`
+ * `qntx plugin install`, `upgrade` and `remove`: the plugin file in `$QNTX_HOME/plugins/`
  * (mode 0755), its shipped defaults beside it (`qntx-<name>.am.toml`) and its `[[plugins]]`
- * entry in am.plugins.toml change together or not at all. Each returns the lines to print.
+ * entry in am.plugins.toml change together or not at all. Then a running host (run/host.json)
+ * is asked to apply the change to that plugin at once: started, upgraded as a new generation
+ * beside the old one, or removed once its requests end.
  */
 @Injectable()
 export class PluginInstaller {
@@ -38,9 +46,10 @@ export class PluginInstaller {
     return join(this.home, PLUGINS_CONFIG_FILE);
   }
 
-  async install(path: string): Promise<string[]> {
+  /** `upgrade`: the plugin must be installed already (same name); otherwise as `install`. */
+  async install(path: string, { upgrade = false } = {}): Promise<InstallOutcome> {
     const artifact = resolvePluginArtifact(path);
-    const config = this.readConfig(`install ${artifact.file}`);
+    const config = this.readConfig(`${upgrade ? 'upgrade' : 'install'} ${artifact.file}`);
     const pluginsDir = join(this.home, 'plugins');
     mkdirSync(pluginsDir, { recursive: true });
     // The copy is what gets tried: the file must run alone, from where it will live.
@@ -49,11 +58,13 @@ export class PluginInstaller {
     try {
       const metadata = await this.tryStart(candidate, artifact.file);
       const { name } = metadata;
-      const fileName = installedFileName(artifact.file, name);
+      // An upgrade replaces the installed file under its name, whatever the new file is called.
+      const installed = upgrade ? this.installedEntry(config, name, artifact.file, metadata.version) : undefined;
+      const fileName = installed ? basename(installed.binary!) : installedFileName(artifact.file, name);
       const target = join(pluginsDir, fileName);
       this.refuseClashes(config, name, target, artifact.file);
 
-      const report = [`Installed plugin "${name}" ${metadata.version} as ${target}.`];
+      const report = [`${upgrade ? 'Upgraded' : 'Installed'} plugin "${name}" ${metadata.version} as ${target}.`];
       const defaults = artifact.defaults(name);
       const defaultsFile = pluginDefaultsFile(this.home, name);
       if (defaults) {
@@ -77,7 +88,7 @@ export class PluginInstaller {
       if (!existed) {
         report.push(`Created ${this.configFile}: the host now loads only the plugins it lists (no default code plugin).`);
       }
-      return [...report, ...this.runningHostNote(name)];
+      return this.applyOnRunningHost(name, report);
     } catch (error) {
       tx.rollback();
       throw error;
@@ -86,7 +97,7 @@ export class PluginInstaller {
     }
   }
 
-  async remove(name: string): Promise<string[]> {
+  async remove(name: string): Promise<InstallOutcome> {
     const config = this.readConfig(`remove "${name}"`);
     if (config.plugins === null) {
       throw new PluginInstallError(`No plugin named "${name}" is installed: there is no ${this.configFile}.`);
@@ -115,11 +126,10 @@ export class PluginInstaller {
       throw new PluginInstallError(`Could not remove plugin "${name}" (nothing was changed): ${messageOf(error)}`);
     }
     const kept = join(this.home, `am.${name}.toml`);
-    return [
+    return this.applyOnRunningHost(name, [
       `Removed plugin "${name}": deleted ${entry.binary} and its [[plugins]] entry in ${this.configFile}.`,
       ...(existsSync(kept) ? [`Your settings in ${kept} were kept.`] : []),
-      ...this.runningHostNote(name),
-    ];
+    ]);
   }
 
   private async tryStart(candidate: string, source: string): Promise<Metadata> {
@@ -174,14 +184,40 @@ export class PluginInstaller {
     }
   }
 
-  private runningHostNote(name: string): string[] {
+  /**
+   * The files are changed either way; a running host is asked to apply the change to this plugin
+   * now. A host that does not answer, or keeps the old version, is reported (and the run ends 1).
+   */
+  private async applyOnRunningHost(name: string, report: string[]): Promise<InstallOutcome> {
+    let host: RunningHostClient | null;
     try {
-      const runtime = readHostRuntime(this.home);
-      return runtime ? [`A host is running (pid ${runtime.pid}): restart it for the change to "${name}" to take effect.`] : [];
+      host = RunningHostClient.find(this.home);
     } catch {
-      return []; // an unreadable runtime file says nothing about a host; the change is made either way
+      return { lines: report, ok: true }; // an unreadable runtime file says nothing about a host
+    }
+    if (!host) return { lines: report, ok: true };
+    try {
+      const { lines, ok } = describeHostChanges(host.pid, await host.reload(name));
+      const same = lines.length === 0 ? [`The running host (pid ${host.pid}) already serves "${name}" as configured.`] : [];
+      return { lines: [...report, ...lines, ...same], ok };
+    } catch (error) {
+      const hint = `run "${CLI_NAME} plugins reload" once it can be reached, or restart it`;
+      return { lines: [...report, `${messageOf(error)}; the files are changed: ${hint}.`], ok: false };
     }
   }
+
+  /** The entry `upgrade` replaces: one that `install` put in plugins/ under this name. */
+  private installedEntry(config: HostConfig, name: string, source: string, version: string): PluginEntry {
+    const entry = config.plugins?.find((candidate) => candidate.name === name);
+    if (entry?.binary && dirname(entry.binary) === join(this.home, 'plugins')) return entry;
+    throw new PluginInstallError(
+      `Refusing to upgrade to ${source} (plugin "${name}" ${version}): no plugin "${name}" is installed in ${join(this.home, 'plugins')}. ` +
+        `Run "${CLI_NAME} plugin install ${source}" to add it.`,
+    );
+  }
+
+
+
 }
 
 /**

@@ -1,0 +1,111 @@
+import { createRequire } from 'node:module';
+import { checkRegistrable, DomainPlugin, messageOf, ServiceRegistry } from '@qntx/domains';
+import { ExternalDomainProxy } from '@qntx/plugin-grpc';
+import { PluginEntry } from '../config/plugin-entry.interface';
+import { supervisionOf } from '../config/plugin-entry.defaults';
+import { loadBuiltinModule } from './builtin-module.loader';
+import { GenerationCheckError } from './generation-check.error';
+import { LoadedPlugin } from './loaded-plugin.interface';
+import { superviseEntry } from './plugin-loader';
+
+const CONTROL_TIMEOUT_MS = 3_000;
+
+export interface CandidateContext {
+  configFile: string;
+  maxBodyBytes: number;
+  hostVersion: string;
+  /** The services it is initialized with (its am.<name>.toml as read now). */
+  services: ServiceRegistry;
+  /** Called with a launched plugin before its process starts (to hook its later restarts). */
+  beforeLaunch(loaded: LoadedPlugin): void;
+}
+
+/**
+ * Starts the entry's plugin beside the generation that serves now and checks it the way the
+ * issue's generations demand: Metadata (the configured name, a host-version range this host
+ * satisfies), Initialize, then Health. Resolves with the plugin only when all three passed;
+ * otherwise whatever was started is stopped and a GenerationCheckError says which check failed.
+ */
+export async function startCandidate(entry: PluginEntry, ctx: CandidateContext): Promise<LoadedPlugin> {
+  const loaded = entry.binary ? await launch(entry, ctx) : await reach(entry, ctx);
+  try {
+    await checkHealth(entry, loaded.plugin);
+    return loaded;
+  } catch (error) {
+    await loaded.plugin.shutdown().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A launched plugin: the supervisor's first launch runs Metadata and Initialize (its activation). */
+async function launch(entry: PluginEntry, ctx: CandidateContext): Promise<LoadedPlugin> {
+  const { loaded } = superviseEntry(entry, entry.maxBodyBytes ?? ctx.maxBodyBytes);
+  const supervisor = loaded.supervisor!;
+  ctx.beforeLaunch(loaded);
+  await supervisor.start();
+  const { state } = supervisor.status();
+  if (state !== 'running' && state !== 'unhealthy') {
+    const reason = supervisor.lastFailure()?.reason ?? `it is ${state}`;
+    await supervisor.stop(); // no restart loop for a candidate: the old generation still serves
+    throw new GenerationCheckError(entry.name, reason);
+  }
+  return loaded;
+}
+
+/** A plugin at an address, or a built-in module: connected or loaded, checked, initialized. */
+async function reach(entry: PluginEntry, ctx: CandidateContext): Promise<LoadedPlugin> {
+  let plugin: DomainPlugin;
+  try {
+    plugin = entry.builtin ? await loadFresh(entry, ctx.configFile) : await connect(entry, ctx);
+  } catch (error) {
+    throw new GenerationCheckError(entry.name, `Metadata: ${messageOf(error)}`);
+  }
+  try {
+    checkRegistrable(plugin.metadata(), ctx.hostVersion);
+  } catch (error) {
+    await plugin.shutdown().catch(() => undefined);
+    throw new GenerationCheckError(entry.name, `Metadata: ${messageOf(error)}`);
+  }
+  try {
+    await plugin.initialize(ctx.services);
+  } catch (error) {
+    await plugin.shutdown().catch(() => undefined);
+    throw new GenerationCheckError(entry.name, `Initialize: ${messageOf(error)}`);
+  }
+  return entry.builtin
+    ? { plugin, kind: 'built-in', origin: entry.origin }
+    : { plugin, kind: 'external', address: entry.address, origin: entry.origin };
+}
+
+function connect(entry: PluginEntry, ctx: CandidateContext): Promise<ExternalDomainProxy> {
+  return ExternalDomainProxy.connect(entry.address!, {
+    expectedName: entry.name,
+    requestTimeoutMs: entry.requestTimeoutMs,
+    controlTimeoutMs: CONTROL_TIMEOUT_MS,
+    tls: entry.tls,
+    maxBodyBytes: entry.maxBodyBytes ?? ctx.maxBodyBytes,
+  });
+}
+
+/** The module file as it is now on disk: a file Node loaded before is read again. */
+function loadFresh(entry: PluginEntry, configFile: string): Promise<DomainPlugin> {
+  const file = entry.module!;
+  delete createRequire(file).cache[file];
+  return loadBuiltinModule(entry, configFile);
+}
+
+async function checkHealth(entry: PluginEntry, plugin: DomainPlugin): Promise<void> {
+  const timeoutMs = supervisionOf(entry.supervision).healthTimeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const health = await Promise.race([plugin.health(), late]);
+    if (!health.healthy) throw new Error(`it reports itself unhealthy: ${health.message || '(no message)'}`);
+  } catch (error) {
+    throw new GenerationCheckError(entry.name, `Health: ${messageOf(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
