@@ -5,6 +5,7 @@ import { createHostApp } from './host.bootstrap';
 import { parseHostArgs } from './host-args';
 import { HostRuntimeFile, qntxHome } from '@qntx/host';
 import { stopOnSignals } from './host-shutdown';
+import { startTracing } from '@qntx/plugin-grpc/tracing';
 import { reloadOnHangup } from './host-reload';
 
 async function main(): Promise<void> {
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
     // JSON lines in production (NODE_ENV=production or --log-format json), readable ones otherwise.
     const logSettings = resolveLogSettings(process.argv.slice(2));
     Logger.overrideLogger(new StructuredLogger(logSettings));
+    // Off unless OTEL_TRACES_EXPORTER names an exporter; the module flushes it when the app closes.
+    startTracing('qntx-host');
     const { port, host, httpAdapter } = parseHostArgs(process.argv.slice(2));
     const accessLog = logSettings.level === 'debug' || logSettings.level === 'trace';
     const defaultCodePluginAddress = process.env.QNTX_CODE_PLUGIN_ADDRESS || undefined;

@@ -42,6 +42,7 @@ import { PluginHealthIndicator } from './health/plugin-health.indicator';
 import { PluginOpenApi } from './openapi/plugin-openapi.service';
 import { openApiDocsController } from './openapi/openapi-docs.controller';
 import { DEFAULT_OPENAPI_PATH, HOST_OPENAPI_OPTIONS } from './openapi/openapi.constants';
+import { TracingFlush } from './tracing/tracing-flush';
 
 /** The module's own plugin controller class (see fitHostRoutesTo). */
 const PLUGIN_HTTP_CONTROLLER = 'QNTX_PLUGIN_HTTP_CONTROLLER';
@@ -145,6 +146,7 @@ export class QntxHostModule implements NestModule {
         PluginHealthIndicator,
         PluginOpenApi,
         { provide: HOST_OPENAPI_OPTIONS, useValue: options.openApi || {} },
+        TracingFlush,
       ],
       exports: [HostRuntimeFile, HostMetrics, LivePlugins, LOADED_PLUGINS, PluginHealthIndicator, PluginOpenApi],
     };
