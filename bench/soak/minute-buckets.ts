@@ -4,7 +4,7 @@ import { quantile } from '../harness/load.interface';
 export interface MinuteFigures {
   /** 1-based minute of the phase. */
   minute: number;
-  /** How long the bucket lasted, seconds (60 but for the last one). */
+  /** How long the bucket lasted, seconds (60 but for the last one, which may be up to 65). */
   seconds: number;
   /** Completed operations (any status). */
   count: number;
@@ -16,6 +16,9 @@ export interface MinuteFigures {
   other: Record<string, number>;
   ok: number;
 }
+
+/** Seconds past the last whole minute that are not worth a row of their own. */
+const TAIL_SEC = 5;
 
 interface Bucket {
   count: number;
@@ -57,20 +60,25 @@ export class MinuteBuckets {
     else bucket.other.set(outcome, (bucket.other.get(outcome) ?? 0) + 1);
   }
 
+  /** Per minute; a tail of a few seconds past the last whole minute is counted in that minute. */
   figures(): MinuteFigures[] {
     const totalSec = ((this.endedAt || Date.now()) - this.started) / 1000;
-    const minutes = Math.ceil(totalSec / 60 - 1e-9);
+    const minutes = Math.max(1, Math.ceil((totalSec - TAIL_SEC) / 60));
     return Array.from({ length: minutes }, (_, i) => {
-      const bucket = this.buckets[i] ?? { count: 0, latencies: [], ok: 0, other: new Map<string, number>() };
-      const seconds = Math.min(60, totalSec - i * 60);
+      const parts = (i === minutes - 1 ? this.buckets.slice(i) : [this.buckets[i]]).filter((b): b is Bucket => b !== undefined);
+      const latencies = Float64Array.from(parts.flatMap((b) => b.latencies)).sort();
+      const other = new Map<string, number>();
+      for (const [what, n] of parts.flatMap((b) => [...b.other])) other.set(what, (other.get(what) ?? 0) + n);
+      const count = parts.reduce((a, b) => a + b.count, 0);
+      const seconds = i === minutes - 1 ? totalSec - i * 60 : 60;
       return {
         minute: i + 1,
         seconds,
-        count: bucket.count,
-        perMinute: (bucket.count * 60) / seconds,
-        p99Ms: quantile(Float64Array.from(bucket.latencies).sort(), 0.99),
-        other: Object.fromEntries(bucket.other),
-        ok: bucket.ok,
+        count,
+        perMinute: (count * 60) / seconds,
+        p99Ms: quantile(latencies, 0.99),
+        other: Object.fromEntries(other),
+        ok: parts.reduce((a, b) => a + b.ok, 0),
       };
     });
   }

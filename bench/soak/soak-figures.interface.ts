@@ -46,5 +46,7 @@ export interface SoakFigures {
   kills: KillFigures;
   ws: { kill: WsChurnCounts; steady: WsChurnCounts };
   metrics: SoakMetrics;
+  /** Every reading (one a second): [seconds since the first reading, pid, RSS MiB, fds]. */
+  readings: { host: [number, number, number, number][]; plugin: [number, number, number, number][] };
   totals: { mixed: number; churn: number; wsOpens: number };
 }

@@ -47,3 +47,8 @@ export function trendFigures(readings: ProcessReading[], from: number, to: numbe
     steadyPids: new Set(readings.filter((r) => r.at >= from && r.at <= to).map((r) => r.pid)).size,
   };
 }
+
+/** The readings as compact rows, for the results JSON. */
+export function readingRows(readings: ProcessReading[], from: number): [number, number, number, number][] {
+  return readings.map((r) => [Math.round((r.at - from) / 100) / 10, r.pid, Math.round(r.rssMiB * 10) / 10, r.fds]);
+}

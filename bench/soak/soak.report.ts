@@ -26,7 +26,7 @@ export function renderSoak(f: SoakFigures, targets: TargetResult[], header: stri
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
   );
   for (const m of f.minutes) {
-    const partial = m.mixed.seconds < 59.5 ? ` (${fmt(m.mixed.seconds, 0)} s)` : '';
+    const partial = Math.abs(m.mixed.seconds - 60) >= 0.5 ? ` (${fmt(m.mixed.seconds, 0)} s)` : '';
     const notOk = [['mixed', others(m.mixed)], ['churn', others(m.churn)], ['ws', others(m.ws)]]
       .filter(([, text]) => text)
       .map(([shape, text]) => `${shape}: ${text}`)

@@ -2,14 +2,14 @@ import { join } from 'node:path';
 import { benchHome, pause, spawnBenchHost, until200 } from '../scenarios/bench-host.process';
 import { KILL_RECOVERY_SUPERVISION } from '../scenarios/kill-recovery.scenario';
 import { connectionChurn } from './connection-churn.load';
-import { readSoakMetrics, SoakMetrics } from './host-metrics';
+import { readSoakMetrics } from './host-metrics';
 import { MinuteBuckets } from './minute-buckets';
 import { mixedHttp } from './mixed-http.load';
 import { KillFigures, killPluginRepeatedly } from './plugin-killer';
 import { pluginChildOf, ProcessTrend, readProcess } from './process-trend';
 import { SoakArgs } from './soak-args';
 import { ProcessPoint, SoakFigures } from './soak-figures.interface';
-import { minuteRows, Recorders, trendFigures } from './soak-figures';
+import { minuteRows, readingRows, Recorders, trendFigures } from './soak-figures';
 import { SoakPlan, soakPlan } from './soak-plan';
 import { fillSoakWorkspace, touchWorkspace } from './soak-workspace';
 import { WsChurnCounts, wsChurn } from './ws-churn.load';
@@ -19,7 +19,12 @@ const SOAK_PLUGINS_TOML = [...KILL_RECOVERY_SUPERVISION, '', '[host]', 'max_sock
 const IDLE_BEFORE_BASELINE_MS = 5_000;
 
 /** Runs every traffic shape at once for `seconds` (and the kills alongside, when asked). */
-async function runMix(url: string, seconds: number, recorders: Recorders, kill?: { everySec: number; log: (line: string) => void }) {
+async function runMix(
+  url: string,
+  seconds: number,
+  recorders: Recorders,
+  kill?: { everySec: number; log: (line: string) => void },
+): Promise<{ ws: WsChurnCounts; kills: KillFigures | null }> {
   const until = Date.now() + seconds * 1000;
   Object.values(recorders).forEach((r) => r.start());
   const [, , ws, kills] = await Promise.all([
@@ -114,7 +119,7 @@ export async function soak(args: SoakArgs, log: (line: string) => void): Promise
 
     const killRecorders = newRecorders();
     const killPhase = await runMix(url, plan.killSec, killRecorders, { everySec: plan.killEverySec, log });
-    const kills = killPhase.kills as KillFigures;
+    const kills = killPhase.kills!;
     log(`soak: ${kills.kills} kills, recovery median ${median(kills.recoveryMs).toFixed(0)} ms`);
     await pause(IDLE_BEFORE_BASELINE_MS);
     const pluginAfterKills = point(await runningPlugin(hostPid));
@@ -136,8 +141,9 @@ export async function soak(args: SoakArgs, log: (line: string) => void): Promise
       end: { host: end.host, plugin: end.plugin, settledAfterSec: end.settledAfterSec },
       trend: { host: trendFigures(trend.host, steadyFrom, steadyTo), plugin: trendFigures(trend.plugin, steadyFrom, steadyTo) },
       kills,
-      ws: { kill: killPhase.ws as WsChurnCounts, steady: steady.ws as WsChurnCounts },
-      metrics: end.metrics as SoakMetrics,
+      ws: { kill: killPhase.ws, steady: steady.ws },
+      metrics: end.metrics,
+      readings: { host: readingRows(trend.host, trend.host[0].at), plugin: readingRows(trend.plugin, trend.host[0].at) },
       totals: totals([killRecorders, steadyRecorders]),
     };
     return { figures, startedAt, finishedAt: new Date() };

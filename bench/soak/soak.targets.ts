@@ -78,7 +78,9 @@ function opensStable(f: SoakFigures): TargetResult {
     description,
     status: first > 0 && Math.abs(worst) <= OPENS_DRIFT_MAX ? 'met' : 'not met',
     value: worst,
-    figure: `${perMinute.map((n) => fmt(n, 0)).join(', ')} opens/min; furthest ${signed(worst * 100, 1)} % from the first`,
+    figure:
+      `${perMinute.map((n) => fmt(n, 0)).join(', ')} opens/min; furthest ${signed(worst * 100, 1)} % from the first ` +
+      `(mixed HTTP in the same minutes: ${minutes.map((m) => fmt(m.mixed.perMinute / 60, 0)).join(', ')} req/s)`,
   };
 }
 
