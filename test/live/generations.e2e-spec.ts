@@ -7,6 +7,7 @@ import { ensureLivePluginBundle } from '../support/live-plugin.fixture';
 import { ensureBuilt, isAlive } from '../support/process.helpers';
 import { parseSamples, sampleValue } from '../support/prometheus-text';
 import { openSocket } from '../support/websocket-client';
+import { chromiumMissing, launchChromium } from '../support/headless-browser';
 import {
   askPlugin,
   LiveHome,
@@ -131,6 +132,20 @@ describe('upgrades as generations', () => {
       [2, 'failed'],
       [1, 'live'],
     ]);
+
+    // The status page says so under the version.
+    expect(chromiumMissing()).toBeNull();
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${url}/`);
+      const row = page.locator('tr[data-plugin="svc"]');
+      await row.locator('[data-last-change]').waitFor();
+      expect(await row.locator('[data-last-change]').innerText()).toMatch(/^upgraded 2\.0\.0: rolled-back — rolled back: generation 2/);
+      expect(await row.locator('[data-generation]').allInnerTexts()).toEqual(['gen 2 · 2.0.0 failed', 'gen 1 · 1.0.0 live']);
+    } finally {
+      await browser.close();
+    }
   }, 90_000);
 
   it('5(c) a WebSocket open across an upgrade stays on v1 and works until it closes, or gets 1012 at the drain deadline', async () => {

@@ -28,7 +28,7 @@ export const HOST_TABLE_KEYS: readonly ConfigKey[] = [
     type: 'string',
     default: 'none',
     meaning:
-      'lets non-loopback clients use `/api/plugins/<name>/restart`, `/logs` and `/logs/stream` with `Authorization: Bearer <token>`',
+      'lets non-loopback clients use the management endpoints (`/api/plugins/reload`, `/api/plugins/<name>/reload`, `/upgrade`, `/restart`, `/logs` and `/logs/stream`) with `Authorization: Bearer <token>`; the CLI sends it when it asks a running host to apply a change',
   },
   {
     key: 'api_token',

@@ -1,6 +1,6 @@
 /**
  * The status page's script, plain browser JavaScript (no build step). It reads GET /api/plugins
- * (again every 5 s, for health and versions), follows GET /api/plugins/events for state changes
+ * (again every 5 s, for health, versions and generations), follows GET /api/plugins/events for state changes
  * as they happen, tails GET /api/plugins/<name>/logs/stream for the selected plugin, and posts
  * restarts. Both streams are server-sent events read with fetch, so that the optional admin
  * token can travel in a header. Everything a plugin says is set as text, never as HTML.
@@ -42,6 +42,28 @@ function uptimeOf(p) {
   return p.uptimeSeconds + (Date.now() - p.seenAt) / 1000;
 }
 
+/**
+ * Each generation besides the live one alone (an upgrade under way, one draining, one that failed
+ * or was rolled back), and the last change when it did not take: under the version.
+ */
+function generations(p) {
+  const list = p.generations || [];
+  const box = el('div', { class: 'muted generations', 'data-generations': '' });
+  if (list.length > 1 || (list[0] && list[0].probationUntil)) {
+    for (const g of list) {
+      const extra = [g.probationUntil ? 'in probation' : '', g.sockets ? g.sockets + ' sockets' : '', g.inFlight ? g.inFlight + ' requests' : '']
+        .filter(Boolean)
+        .join(', ');
+      box.append(el('div', { 'data-generation': String(g.generation), title: g.reason || '' }, 'gen ' + g.generation + ' · ' + (g.version || '?') + ' ' + g.state + (extra ? ' (' + extra + ')' : '')));
+    }
+  }
+  const change = p.lastChange;
+  if (change && (change.outcome === 'kept' || change.outcome === 'rolled-back' || change.outcome === 'failed')) {
+    box.append(el('div', { class: 'bad', 'data-last-change': '' }, change.action + ' ' + (change.to || '') + ': ' + change.outcome + ' — ' + (change.reason || '')));
+  }
+  return box.childNodes.length ? box : null;
+}
+
 function render() {
   const body = $('plugins');
   body.replaceChildren();
@@ -64,7 +86,7 @@ function render() {
         el('td', { class: 'name' }, el('strong', {}, p.name), el('div', { class: 'muted' }, p.description || '')),
         el('td', {}, el('span', { class: 'state state-' + p.state, 'data-state': p.state }, p.state)),
         el('td', {}, health),
-        el('td', {}, p.version || '–'),
+        el('td', {}, p.version || '–', generations(p)),
         el('td', { 'data-uptime': '' }, duration(uptimeOf(p))),
         el('td', { 'data-restarts': '' }, String(p.restarts)),
         el(
