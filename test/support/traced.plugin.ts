@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { PluginAttestations } from '@qntx/domains';
-import { OnPluginInit, Plugin, PluginInitContext, PluginRequest, PluginRoute } from '@qntx/plugin-grpc';
+import { CommandContext, OnPluginInit, Plugin, PluginCommand, PluginInitContext, PluginRequest, PluginRoute } from '@qntx/plugin-grpc';
 
 /** A route that calls back into the host (the attestation store) and logs, for tracing tests. */
 @Plugin({ name: 'traced', version: '1.0.0', qntxVersion: '>= 0.1.0', description: 'Tracing test plugin' })
@@ -18,6 +18,14 @@ export class TracedPlugin {
     const stored = await this.attestations!.count({});
     this.log.log(`greeting ${req.params.who}`);
     return { greeting: `Hello, ${req.params.who}!`, stored };
+  }
+
+  @PluginCommand({ command: 'count', description: 'Count the attestations in the host store' })
+  async count(ctx: CommandContext): Promise<number> {
+    const stored = await this.attestations!.count({});
+    this.log.log('counted');
+    ctx.stdout(`${stored}\n`);
+    return 0;
   }
 }
 

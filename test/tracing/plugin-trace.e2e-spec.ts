@@ -1,6 +1,7 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
+import { DomainRegistry, commandWord } from '@qntx/domains';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { InMemorySpanExporter, NodeTracerProvider, ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { randomBytes } from 'node:crypto';
@@ -49,6 +50,8 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
   let child: PluginProcess;
   const pluginLogLines: Record<string, unknown>[] = [];
   const opened: INestApplication[] = [];
+
+  let externalApp: INestApplication;
 
   async function startApp(options: QntxHostOptions): Promise<string> {
     @Module({ imports: [QntxHostModule.forRoot({ home, plugins: [], statusPage: false, ...options })] })
@@ -111,6 +114,7 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
 
   it('an HTTP request to an external plugin: host server → plugin call → plugin server → handler → host service, one trace', async () => {
     const url = await startApp({ plugins: [{ name: 'traced', enabled: true, address: child.address, requestTimeoutMs: 5000 }] });
+    externalApp = opened[opened.length - 1];
     const client = clientTraceparent();
     const response = await fetch(`${url}/api/traced/greet/ada`, { headers: { traceparent: client.header } });
     expect(response.status).toBe(200);
@@ -143,6 +147,32 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
     // The plugin's log line from the handler carries the trace and the handler's span.
     const line = await readUntil(async () => pluginLogLines.find((l) => l.msg === 'greeting ada'), (l) => l !== undefined);
     expect(line).toMatchObject({ traceId: client.traceId, spanId: handler.spanId });
+  });
+
+  it('a command run through the host: caller → ExecuteCommandStream → the plugin\'s server span → the command → host service, one trace', async () => {
+    const traced = externalApp.get(DomainRegistry).get('traced')!;
+    const command = (await traced.commands()).find((definition) => commandWord(definition) === 'traced')!.subcommands.find((sub) => commandWord(sub) === 'count')!;
+    let out = '';
+    const { traceId, rootId, result } = await trace.getTracer('test').startActiveSpan('qntx traced count', async (root) => {
+      const run = await command.run!({ command: 'traced count', args: [], flags: {}, output: { stdout: (text) => void (out += text), stderr: () => undefined } });
+      root.end();
+      return { traceId: root.spanContext().traceId, rootId: root.spanContext().spanId, result: run };
+    });
+    expect([result.exitCode, out]).toEqual([0, '0\n']);
+    const host = await readUntil(async () => hostSpans(traceId), (spans) => spans.some((s) => s.name.endsWith('/CountAttestations')));
+    const inPlugin = await readUntil(async () => pluginSpans(traceId), (spans) => spans.some((s) => s.name.endsWith('/CountAttestations')));
+    const call = one(host, 'protocol.DomainPluginService/ExecuteCommandStream');
+    const server = one(inPlugin, 'protocol.DomainPluginService/ExecuteCommandStream');
+    const handler = one(inPlugin, 'command traced count');
+    const serviceCall = one(inPlugin, 'qntx.host.v1.HostServices/CountAttestations');
+    const serviceServer = one(host, 'qntx.host.v1.HostServices/CountAttestations');
+    expect(call.parentSpanId).toBe(rootId);
+    expect(server.parentSpanId).toBe(call.spanId);
+    expect(handler.parentSpanId).toBe(server.spanId);
+    expect(serviceCall.parentSpanId).toBe(handler.spanId);
+    expect(serviceServer.parentSpanId).toBe(serviceCall.spanId);
+    const line = await readUntil(async () => pluginLogLines.find((l) => l.msg === 'counted'), (l) => l !== undefined);
+    expect(line).toMatchObject({ traceId, spanId: handler.spanId });
   });
 
   it('a built-in plugin: the handler span continues the host\'s plugin call in-process', async () => {

@@ -3,6 +3,8 @@ import { BoundHandler } from '../interfaces/plugin-definition.interface';
 import { CommandContext } from '../interfaces/plugin-context.interface';
 import { parseFlags } from './command-flags';
 import { InvalidFlagValueError } from '../errors/invalid-flag-value.error';
+import { SpanKind, context as otelContext } from '@opentelemetry/api';
+import { activeTracer, inSpan } from '../tracing/plugin-spans';
 
 /** Exit code for a usage error (bad flag value), as the CLI uses. */
 const EXIT_USAGE = 2;
@@ -30,11 +32,19 @@ export async function runCommandHandler(
       stderr,
       signal: invocation.signal ?? new AbortController().signal,
     };
-    const result = await handler(context);
+    const result = await traced(invocation.command, () => Promise.resolve(handler(context)));
     exitCode = typeof result === 'number' ? result : 0;
   } catch (error) {
     stderr(`${error instanceof Error ? error.message : String(error)}\n`);
     exitCode = error instanceof InvalidFlagValueError ? EXIT_USAGE : 1;
   }
   return { exitCode, ...collected };
+}
+
+/** With an OpenTelemetry SDK registered, the handler runs in a span named after the command (`command code ix git`). */
+function traced<T>(command: string, run: () => Promise<T>): Promise<T> {
+  const tracer = activeTracer();
+  if (!tracer) return run();
+  const failed = (result: T) => typeof result === 'number' && result !== 0;
+  return inSpan(tracer, `command ${command}`, SpanKind.INTERNAL, { 'qntx.command': command }, otelContext.active(), run, failed);
 }

@@ -11,6 +11,7 @@ import { SocketClientCall } from '../websocket/socket-client-call.interface';
 import { SocketStreamChannel } from '../websocket/socket-stream.channel';
 import { HANDLE_WEBSOCKET_PATH } from '../websocket/socket-service.definition';
 import { decodeSocketMessage, encodeSocketMessage } from '../websocket/websocket-message.codec';
+import { inRpcClientSpan } from '../tracing/grpc-server-spans';
 import {
   WireCommandOutputChunk,
   WireCommandsResponse,
@@ -101,7 +102,7 @@ export class PluginClient {
     request: WireExecuteCommandRequest,
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<WireExecuteCommandResponse> {
-    return this.unary('ExecuteCommand', request, options);
+    return inRpcClientSpan('ExecuteCommand', this.metadata, (metadata) => this.unary('ExecuteCommand', request, { ...options, metadata }));
   }
   /**
    * Extension: ExecuteCommandStream. `onChunk` sees each chunk as it arrives; the promise
@@ -115,14 +116,16 @@ export class PluginClient {
   ): Promise<void> {
     const fn = (this.client as unknown as Record<string, ServerStreamMethod>).ExecuteCommandStream;
     const deadline = Date.now() + (options.timeoutMs ?? this.timeoutMs);
-    return new Promise<void>((resolve, reject) => {
-      const call = fn.call(this.client, request, this.metadata, { deadline });
-      call.on('data', onChunk);
-      // grpc-js emits 'error' for a failed status before 'end', so a failure always rejects.
-      call.on('error', reject);
-      call.on('end', () => resolve());
-      cancelOnAbort(call, options.signal);
-    });
+    const stream = (metadata: grpc.Metadata) =>
+      new Promise<void>((resolve, reject) => {
+        const call = fn.call(this.client, request, metadata, { deadline });
+        call.on('data', onChunk);
+        // grpc-js emits 'error' for a failed status before 'end', so a failure always rejects.
+        call.on('error', reject);
+        call.on('end', () => resolve());
+        cancelOnAbort(call, options.signal);
+      });
+    return inRpcClientSpan('ExecuteCommandStream', this.metadata, stream);
   }
   /** `requestId` travels as `x-request-id` metadata (here and on the stream), so the plugin's log lines carry it. */
   handleHttp(
@@ -178,11 +181,11 @@ export class PluginClient {
   private unary<Res>(
     method: string,
     request: unknown,
-    options: { timeoutMs?: number; signal?: AbortSignal; requestId?: string },
+    options: { timeoutMs?: number; signal?: AbortSignal; requestId?: string; metadata?: grpc.Metadata },
   ): Promise<Res> {
     const fn = (this.client as unknown as Record<string, UnaryMethod>)[method];
     const deadline = Date.now() + (options.timeoutMs ?? this.timeoutMs);
-    const metadata = options.requestId ? this.withRequestId(options.requestId) : this.metadata;
+    const metadata = options.requestId ? this.withRequestId(options.requestId) : (options.metadata ?? this.metadata);
     return new Promise<Res>((resolve, reject) => {
       const call = fn.call(this.client, request, metadata, { deadline }, (error, response) =>
         error ? reject(error) : resolve(response as Res),

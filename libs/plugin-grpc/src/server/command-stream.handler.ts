@@ -3,6 +3,7 @@ import { WireCommandOutputChunk, WireExecuteCommandRequest } from '../protocol/p
 import { toGrpcError } from './grpc-error.mapping';
 import { cancellationOf } from './call-cancellation';
 import { ResolvedCommandRequest } from './command-request.resolver';
+import { inRpcServerSpan } from '../tracing/grpc-server-spans';
 
 type StreamCall = grpc.ServerWritableStream<WireExecuteCommandRequest, WireCommandOutputChunk>;
 
@@ -42,18 +43,19 @@ async function run(
     return void call.end();
   }
   const cancellation = cancellationOf(call);
-  const result = await resolved.node.run!({
+  const invocation = {
     ...resolved.invocation,
     signal: cancellation.signal,
     output: {
-      stdout: (text) => {
+      stdout: (text: string) => {
         if (text) send({ stdout: Buffer.from(text) });
       },
-      stderr: (text) => {
+      stderr: (text: string) => {
         if (text) send({ stderr: Buffer.from(text) });
       },
     },
-  });
+  };
+  const result = await inRpcServerSpan('ExecuteCommandStream', call.metadata, () => resolved.node.run!(invocation));
   // A plugin that collects its output instead of using the sink still gets it delivered.
   if (result.stdout) send({ stdout: Buffer.from(result.stdout) });
   if (result.stderr) send({ stderr: Buffer.from(result.stderr) });

@@ -32,6 +32,7 @@ import { serveHttpStream } from './http-stream.handler';
 import { serveHttpMultiplex } from './http-multiplex.handler';
 import { cancellationOf } from './call-cancellation';
 import { InitializedServices, servicesFromInitialize } from '../host-services/initialize-services';
+import { inRpcServerSpan } from '../tracing/grpc-server-spans';
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -144,7 +145,9 @@ export class DomainServiceHandlers {
     const resolved = resolveCommandRequest(await this.commands(), request);
     if ('problem' in resolved) return { exit_code: 2, stdout: '', stderr: `${resolved.problem}\n` };
     const cancellation = cancellationOf(call);
-    const result = await resolved.node.run!({ ...resolved.invocation, signal: cancellation.signal });
+    const result = await inRpcServerSpan('ExecuteCommand', call.metadata, () =>
+      resolved.node.run!({ ...resolved.invocation, signal: cancellation.signal }),
+    );
     cancellation.settle();
     return { exit_code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
   }

@@ -1,7 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
-import { activeTracer, rpcAttributes } from './plugin-spans';
-import { contextFromMetadata } from './trace-propagation';
+import { activeTracer, inSpan, rpcAttributes } from './plugin-spans';
+import { DOMAIN_RPC_SERVICE } from './tracing.constants';
+import { contextFromMetadata, traceContextEntries } from './trace-propagation';
 
 /**
  * Unary gRPC handlers, each in a server span named `<service>/<method>` (OpenTelemetry's RPC
@@ -31,4 +32,25 @@ function tracedUnary(service: string, method: string, handler: grpc.handleUnaryC
       }),
     );
   };
+}
+
+/** Runs `fn` in the plugin's server span for a DomainPluginService method, child of the context the caller sent as metadata. */
+export function inRpcServerSpan<T>(method: string, metadata: grpc.Metadata, fn: () => Promise<T>): Promise<T> {
+  const tracer = activeTracer();
+  if (!tracer) return fn();
+  return inSpan(tracer, `${DOMAIN_RPC_SERVICE}/${method}`, SpanKind.SERVER, rpcAttributes(method), contextFromMetadata(metadata), fn);
+}
+
+/**
+ * Runs a call to a DomainPluginService method in a client span under the active one, with the
+ * span's context added to `base` as W3C metadata; `base` as it is when no SDK is registered.
+ */
+export function inRpcClientSpan<T>(method: string, base: grpc.Metadata, call: (metadata: grpc.Metadata) => Promise<T>): Promise<T> {
+  const tracer = activeTracer();
+  if (!tracer) return call(base);
+  return inSpan(tracer, `${DOMAIN_RPC_SERVICE}/${method}`, SpanKind.CLIENT, rpcAttributes(method), context.active(), () => {
+    const metadata = base.clone();
+    for (const [key, value] of Object.entries(traceContextEntries())) metadata.set(key, value);
+    return call(metadata);
+  });
 }
