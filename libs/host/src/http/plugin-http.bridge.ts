@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { BodyTooLargeError, EMPTY_BODY, PluginHttpRequest } from '@qntx/domains';
+import { Readable } from 'node:stream';
+import { BodyTooLargeError, EMPTY_BODY, HttpHeaders, PluginHttpRequest } from '@qntx/domains';
 import { PluginRouteTable } from '../plugins/plugin-route-table';
 import { proxyErrorResponse } from './proxy-error.mapping';
 import { hasBody, readRequestBody } from './request-body.reader';
@@ -13,6 +14,26 @@ import { parsedBodyOf } from './parsed-body';
 import { RawExchange } from './raw-exchange';
 import { PLUGIN_PIPELINE } from '../pipeline/plugin-pipeline.constants';
 import { PluginPipelineOptions } from '../pipeline/plugin-pipeline.options';
+
+/** A request as the bridge hands it to a plugin's router: its signal is made only if the plugin asks. */
+class BridgedRequest implements PluginHttpRequest {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly relativePath: string,
+    readonly query: string,
+    readonly headers: HttpHeaders,
+    readonly body: Buffer,
+    readonly bodyStream: Readable | undefined,
+    readonly params: Record<string, string>,
+    private readonly scope: PluginCallScope,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.scope.signal;
+  }
+
+}
 
 /**
  * Carries one HTTP request from the host's plugin controller to a plugin's router and the
@@ -52,18 +73,18 @@ export class PluginHttpBridge {
     const parsed = parsedBodyOf(exchange.parsed, req.headers['content-type'], plugin);
     const uploading = parsed === undefined && match.streamBody && hasBody(req);
     try {
-      const request: PluginHttpRequest = {
+      const request = new BridgedRequest(
         method,
         path,
-        relativePath: path.slice(plugin.length + 5) || '/', // after "/api/<plugin>"
+        path.slice(plugin.length + 5) || '/', // after "/api/<plugin>"
         query,
-        headers: forwardedHeaders(req),
+        forwardedHeaders(req),
         // No await for a request without a body (most GETs): no extra turn of the event loop.
-        body: parsed ?? (match.streamBody || !hasBody(req) ? EMPTY_BODY : await readRequestBody(req, limits.maxBodyBytes, plugin)),
-        bodyStream: uploading ? req : undefined,
-        params: match.params,
-        signal: scope.signal,
-      };
+        parsed ?? (match.streamBody || !hasBody(req) ? EMPTY_BODY : await readRequestBody(req, limits.maxBodyBytes, plugin)),
+        uploading ? req : undefined,
+        match.params,
+        scope,
+      );
       const response = await scope.awaitHead(match.handler(request), plugin, limits.requestTimeoutMs, uploading);
       await writePluginResponse(plugin, exchange, response, this.pipeline.plugins?.[plugin]?.sameOriginPages !== true);
     } catch (error) {

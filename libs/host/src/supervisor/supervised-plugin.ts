@@ -97,7 +97,8 @@ export class SupervisedPlugin implements DomainPlugin {
     }
     const match = router.match(request.method, request.path);
     if (!match) throw new Error(`no route for ${request.method} ${request.path}`);
-    return match.handler({ ...request, params: match.params });
+    // The signal is a getter on the host's request (made when first asked for): carried by name.
+    return match.handler({ ...request, params: match.params, signal: request.signal });
   }
 
   private rebind(definition: CommandDefinition, parentPath: string[]): CommandDefinition {

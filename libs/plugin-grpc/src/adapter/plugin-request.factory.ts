@@ -17,13 +17,13 @@ class RouteRequest implements PluginRequest {
   readonly body: Buffer;
   readonly bodyStream: Readable | undefined;
   readonly params: Record<string, string>;
-  readonly signal: AbortSignal | undefined;
   private parsedQuery: URLSearchParams | null = null;
 
   constructor(
-    request: PluginHttpRequest,
+    private readonly source: PluginHttpRequest,
     private readonly streamed: boolean,
   ) {
+    const request = source;
     this.method = request.method;
     this.path = request.path;
     this.relativePath = request.relativePath;
@@ -32,7 +32,11 @@ class RouteRequest implements PluginRequest {
     this.body = request.body;
     this.bodyStream = request.bodyStream;
     this.params = request.params;
-    this.signal = request.signal;
+  }
+
+  /** Read through: the host makes a request's signal only when a handler asks for it. */
+  get signal(): AbortSignal | undefined {
+    return this.source.signal;
   }
 
   /** Parsed on first use: most handlers never look at the query. */

@@ -82,7 +82,7 @@ export class HttpForwarder {
     const declared = request.headers['content-length'];
     if (declared?.length !== 1 || !/^\d+$/.test(declared[0]) || Number(declared[0]) > HTTP_STREAM_CHUNK_BYTES) return null;
     const body = await readBody(request.bodyStream, HTTP_STREAM_CHUNK_BYTES, this.plugin);
-    return { ...request, body, bodyStream: undefined };
+    return { ...request, body, bodyStream: undefined, signal: request.signal };
   }
 
   /** The reference path: the whole body in one HTTPRequest, the whole answer in one HTTPResponse. */
