@@ -110,7 +110,12 @@ export class QntxHostModule implements NestModule {
     controllers.push(pluginController);
     return {
       module: QntxHostModule,
-      imports: [...(options.imports ?? []), DomainsModule.forRoot({ hostVersion: HOST_VERSION }), TerminusModule],
+      imports: [
+        ...(options.imports ?? []),
+        DomainsModule.forRoot({ hostVersion: HOST_VERSION }),
+        // The host's probes: a plugin that is down is logged by its supervisor, not at every probe.
+        TerminusModule.forRoot({ logger: false }),
+      ],
       controllers,
       providers: [
         {
