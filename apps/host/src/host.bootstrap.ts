@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HostOptions, QntxHostModule } from '@qntx/host';
 
 /** The HTTP platform under Nest: Express (Nest's default) or Fastify. */
@@ -17,6 +17,8 @@ export const HOST_HTTP_ADAPTERS: readonly HostHttpAdapter[] = ['express', 'fasti
 export async function createHostApp(options: HostOptions, adapter: HostHttpAdapter = 'express'): Promise<INestApplication> {
   const module = QntxHostModule.forRoot(options);
   if (adapter === 'fastify') {
+    // Loaded only when chosen: an Express host does not pay for Fastify at start.
+    const { FastifyAdapter } = await import('@nestjs/platform-fastify');
     const fastify = new FastifyAdapter();
     fastify.getInstance().removeAllContentTypeParsers();
     return NestFactory.create<NestFastifyApplication>(module, fastify, { bodyParser: false, abortOnError: false });
