@@ -1,6 +1,7 @@
 import { SupervisionSettings } from './plugin-entry.interface';
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+// One default for the TOML and for options given in code.
+export { DEFAULT_REQUEST_TIMEOUT_MS } from '../host.constants';
 
 /** An upgraded plugin's old generation: how long its open WebSockets may stay before 1012. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
