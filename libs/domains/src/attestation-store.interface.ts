@@ -38,6 +38,11 @@ export interface AttestationQuery {
 /** A query without its paging: what `count` takes. */
 export type AttestationFilter = Omit<AttestationQuery, 'limit' | 'cursor'>;
 
+/** The filters matched as text, by exact value. */
+export const ATTESTATION_TEXT_FILTERS = ['subject', 'predicate', 'context', 'actor', 'source'] as const;
+/** Every filter of an AttestationQuery: the one list the HTTP query, the CLI and the wire mapping read. */
+export const ATTESTATION_FILTERS = [...ATTESTATION_TEXT_FILTERS, 'since', 'until'] as const satisfies readonly (keyof AttestationFilter)[];
+
 export interface AttestationPage {
   records: Attestation[];
   /** Present when there may be more records. */

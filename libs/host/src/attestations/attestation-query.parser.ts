@@ -1,4 +1,6 @@
 import {
+  ATTESTATION_FILTERS,
+  ATTESTATION_TEXT_FILTERS,
   AttestationQuery,
   InvalidAttestationQueryError,
   MAX_ATTESTATION_PAGE,
@@ -6,8 +8,8 @@ import {
   normalizeInstant,
 } from '@qntx/domains';
 
-const TEXT_PARAMS = ['subject', 'predicate', 'context', 'actor', 'source'] as const;
-export const ATTESTATION_QUERY_PARAMS: readonly string[] = [...TEXT_PARAMS, 'since', 'until', 'limit', 'cursor'];
+const TEXT_PARAMS = ATTESTATION_TEXT_FILTERS;
+export const ATTESTATION_QUERY_PARAMS: readonly string[] = [...ATTESTATION_FILTERS, 'limit', 'cursor'];
 
 /**
  * Query parameters (of GET /api/attestations, or the CLI's flags) as an AttestationQuery. Every

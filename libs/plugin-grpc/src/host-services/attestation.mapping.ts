@@ -1,7 +1,7 @@
-import { Attestation, AttestationQuery, InvalidAttestationError, NewAttestation } from '@qntx/domains';
+import { ATTESTATION_FILTERS, Attestation, AttestationQuery, InvalidAttestationError, NewAttestation } from '@qntx/domains';
 import { WireAttestation, WireAttestationQuery } from './host-services.types';
 
-const FILTERS = ['subject', 'predicate', 'context', 'actor', 'source', 'since', 'until'] as const;
+const FILTERS = ATTESTATION_FILTERS;
 
 export function attestationToWire(record: NewAttestation | Attestation): WireAttestation {
   return {
