@@ -1,6 +1,16 @@
 import { Logger, Module } from '@nestjs/common';
 import { PluginAttestations } from '@qntx/domains';
-import { CommandContext, OnPluginInit, Plugin, PluginCommand, PluginInitContext, PluginRequest, PluginRoute } from '@qntx/plugin-grpc';
+import {
+  CommandContext,
+  OnPluginInit,
+  Plugin,
+  PluginCommand,
+  PluginInitContext,
+  PluginRequest,
+  PluginRoute,
+  PluginSocket,
+  PluginSocketConnection,
+} from '@qntx/plugin-grpc';
 
 /** A route that calls back into the host (the attestation store) and logs, for tracing tests. */
 @Plugin({ name: 'traced', version: '1.0.0', qntxVersion: '>= 0.1.0', description: 'Tracing test plugin' })
@@ -18,6 +28,17 @@ export class TracedPlugin {
     const stored = await this.attestations!.count({});
     this.log.log(`greeting ${req.params.who}`);
     return { greeting: `Hello, ${req.params.who}!`, stored };
+  }
+
+  /** `/ws/traced/count`: each message is answered with the number of attestations in the host store. */
+  @PluginSocket('count')
+  countSocket(socket: PluginSocketConnection): void {
+    socket.on('message', () => {
+      void this.attestations!.count({}).then((stored) => {
+        this.log.log('counted for a socket');
+        socket.send(String(stored));
+      });
+    });
   }
 
   @PluginCommand({ command: 'count', description: 'Count the attestations in the host store' })

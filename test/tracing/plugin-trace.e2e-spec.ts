@@ -16,6 +16,7 @@ import { CollectedSpan, OtlpCollector, startOtlpCollector } from '../support/otl
 import { PluginProcess, startPluginProcess } from '../support/ts-plugin-process.fixture';
 import { readUntil } from '../support/process.helpers';
 import { TracedModule } from '../support/traced.plugin';
+import { openSocket } from '../support/websocket-client';
 
 /** The spans both processes made, in one shape: the host's from memory, the plugin's from its OTLP export. */
 interface AnySpan {
@@ -52,6 +53,7 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
   const opened: INestApplication[] = [];
 
   let externalApp: INestApplication;
+  let externalUrl: string;
 
   async function startApp(options: QntxHostOptions): Promise<string> {
     @Module({ imports: [QntxHostModule.forRoot({ home, plugins: [], statusPage: false, ...options })] })
@@ -115,6 +117,7 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
   it('an HTTP request to an external plugin: host server → plugin call → plugin server → handler → host service, one trace', async () => {
     const url = await startApp({ plugins: [{ name: 'traced', enabled: true, address: child.address, requestTimeoutMs: 5000 }] });
     externalApp = opened[opened.length - 1];
+    externalUrl = url;
     const client = clientTraceparent();
     const response = await fetch(`${url}/api/traced/greet/ada`, { headers: { traceparent: client.header } });
     expect(response.status).toBe(200);
@@ -173,6 +176,29 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
     expect(serviceServer.parentSpanId).toBe(serviceCall.spanId);
     const line = await readUntil(async () => pluginLogLines.find((l) => l.msg === 'counted'), (l) => l !== undefined);
     expect(line).toMatchObject({ traceId, spanId: handler.spanId });
+  });
+
+  it('a socket message: host → the plugin\'s server span → the socket handler → host service, in the upgrade request\'s trace', async () => {
+    const client = clientTraceparent();
+    const socket = await openSocket(`${externalUrl.replace('http', 'ws')}/ws/traced/count`, { headers: { traceparent: client.header } });
+    socket.send('how many?');
+    expect(await socket.waitFor(1)).toEqual(['0']);
+    socket.ws.close();
+    const host = await readUntil(async () => hostSpans(client.traceId), (spans) => spans.some((s) => s.name.endsWith('/CountAttestations')));
+    const inPlugin = await readUntil(async () => pluginSpans(client.traceId), (spans) => spans.some((s) => s.name.endsWith('/CountAttestations')));
+    const send = one(host, 'protocol.DomainPluginService/HandleWebSocket');
+    const server = one(inPlugin, 'protocol.DomainPluginService/HandleWebSocket');
+    const handler = one(inPlugin, 'WS /ws/traced/count message');
+    const serviceCall = one(inPlugin, 'qntx.host.v1.HostServices/CountAttestations');
+    const serviceServer = one(host, 'qntx.host.v1.HostServices/CountAttestations');
+    expect([send.kind, server.kind, handler.kind]).toEqual([SpanKind.CLIENT, SpanKind.SERVER, SpanKind.INTERNAL]);
+    expect(send.parentSpanId).toBe(client.spanId);
+    expect(server.parentSpanId).toBe(send.spanId);
+    expect(handler.parentSpanId).toBe(server.spanId);
+    expect(serviceCall.parentSpanId).toBe(handler.spanId);
+    expect(serviceServer.parentSpanId).toBe(serviceCall.spanId);
+    const line = await readUntil(async () => pluginLogLines.find((l) => l.msg === 'counted for a socket'), (l) => l !== undefined);
+    expect(line).toMatchObject({ traceId: client.traceId, spanId: handler.spanId });
   });
 
   it('a built-in plugin: the handler span continues the host\'s plugin call in-process', async () => {

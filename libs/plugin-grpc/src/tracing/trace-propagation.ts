@@ -20,6 +20,11 @@ export function contextFromHeaders(headers: HttpHeaders): Context {
   return propagation.extract(ROOT_CONTEXT, headers, headersGetter);
 }
 
+/** The trace context of W3C entries with one value each (WebSocket CONNECT and DATA headers). */
+export function contextFromEntries(entries: Record<string, string>): Context {
+  return propagation.extract(ROOT_CONTEXT, entries);
+}
+
 /** The trace context a caller sent as gRPC metadata. */
 export function contextFromMetadata(metadata: grpc.Metadata): Context {
   return propagation.extract(ROOT_CONTEXT, metadata, metadataGetter);

@@ -9,6 +9,8 @@ import {
 import { SocketCallStatus, SocketClientCall } from './socket-client-call.interface';
 import { ReceivedSocketEvent } from './websocket-message.codec';
 import { WS_CLOSE_GRACE_MS } from './websocket.constants';
+import { Context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { DOMAIN_RPC_SERVICE, activeTracer, contextFromEntries, rpcAttributes, traceContextEntries } from '../tracing';
 
 /**
  * The host's end of one `HandleWebSocket` stream: a session whose handler is the plugin behind
@@ -20,6 +22,9 @@ export class SocketStreamClient implements WebSocketSession {
   /** The stream is over (its status arrived). */
   private finished = false;
   private graceTimer: NodeJS.Timeout | null = null;
+  /** The upgrade request's trace context: each message's span is its child (or a new root). */
+  private traceParent: Context = ROOT_CONTEXT;
+  private socketPath = '';
 
   constructor(
     private readonly call: SocketClientCall,
@@ -34,13 +39,28 @@ export class SocketStreamClient implements WebSocketSession {
     this.call.on('status', (status) => this.onStatus(status));
     this.call.on('error', () => undefined); // reported through 'status'
     const fullPath = info.path ? `/ws/${this.plugin}/${info.path}` : `/ws/${this.plugin}`;
+    this.socketPath = fullPath;
+    if (activeTracer()) this.traceParent = contextFromEntries(info.headers);
     this.call.write({ type: 'connect', path: fullPath, query: info.query, headers: info.headers });
     return this;
   }
 
   onMessage(frame: WebSocketFrame): void {
     if (this.ended) return;
-    if (!this.call.write({ type: 'data', frame })) this.client.pause();
+    if (!this.call.write({ type: 'data', frame, trace: this.traceMessage() })) this.client.pause();
+  }
+
+  /**
+   * With an OpenTelemetry SDK registered, a client message is sent in a span of its own (its
+   * parent: the upgrade request's trace, else none), whose context travels in the DATA message.
+   */
+  private traceMessage(): Record<string, string> | undefined {
+    const tracer = activeTracer();
+    if (!tracer) return undefined;
+    const attributes = { ...rpcAttributes('HandleWebSocket'), 'qntx.plugin': this.plugin, 'url.path': this.socketPath };
+    const span = tracer.startSpan(`${DOMAIN_RPC_SERVICE}/HandleWebSocket`, { kind: SpanKind.CLIENT, attributes }, this.traceParent);
+    span.end();
+    return traceContextEntries(trace.setSpan(this.traceParent, span));
   }
 
   /** The client closed or went away: tell the plugin, then give it a moment to end the stream. */

@@ -10,6 +10,8 @@ import {
 } from '@qntx/domains';
 import { WireWebSocketPaths } from '../protocol/protocol.types';
 import { ReceivedSocketEvent, SocketWireEvent } from './websocket-message.codec';
+import { ROOT_CONTEXT, SpanKind, context, trace } from '@opentelemetry/api';
+import { DOMAIN_RPC_SERVICE, activeTracer, contextFromEntries, rpcAttributes } from '../tracing';
 
 /** The plugin's end of the call: events in and out, through `withSocketMessageCodec`'s codec. */
 export type SocketServerCall = grpc.ServerDuplexStream<ReceivedSocketEvent, SocketWireEvent>;
@@ -21,6 +23,8 @@ export type SocketServerCall = grpc.ServerDuplexStream<ReceivedSocketEvent, Sock
  */
 export class SocketStreamServer {
   private session: WebSocketSession | null = null;
+  /** The socket path the client asked for ("watch"), set at CONNECT. */
+  private path = '';
   private readonly early: SocketWireEvent[] = [];
   private connected = false;
   private ended: { code: number; reason: string } | null = null;
@@ -54,6 +58,7 @@ export class SocketStreamServer {
       return this.fail('the first message of HandleWebSocket must be CONNECT');
     }
     const path = socketPath(event.path, this.plugin);
+    this.path = path;
     const handler = this.handlers[path] ?? this.handlers[ANY_WEBSOCKET_PATH];
     if (!handler) {
       return this.close(WebSocketCloseCode.UNKNOWN_PATH, `plugin "${this.plugin}" has no socket "${path}"`);
@@ -91,7 +96,7 @@ export class SocketStreamServer {
   private dispatch(event: SocketWireEvent): void {
     switch (event.type) {
       case 'data':
-        return this.session!.onMessage(event.frame);
+        return this.deliver(event);
       case 'close':
         return this.finish(event.code, event.reason);
       case 'error':
@@ -100,6 +105,27 @@ export class SocketStreamServer {
         return void this.call.write({ type: 'pong', data: event.data });
       default:
         return; // PONG needs no answer; a second CONNECT is ignored.
+    }
+  }
+
+  /**
+   * A client message to the session. With an OpenTelemetry SDK registered, inside the plugin's
+   * server span for it (child of the context the host sent with it) and a span for the socket's
+   * handler, so that what the handler calls joins the trace.
+   */
+  private deliver(event: Extract<SocketWireEvent, { type: 'data' }>): void {
+    const tracer = activeTracer();
+    if (!tracer) return this.session!.onMessage(event.frame);
+    const parent = event.trace ? contextFromEntries(event.trace) : ROOT_CONTEXT;
+    const attributes = { ...rpcAttributes('HandleWebSocket'), 'qntx.plugin': this.plugin };
+    const server = tracer.startSpan(`${DOMAIN_RPC_SERVICE}/HandleWebSocket`, { kind: SpanKind.SERVER, attributes }, parent);
+    const serverContext = trace.setSpan(parent, server);
+    const handler = tracer.startSpan(`WS /ws/${this.plugin}/${this.path} message`, { kind: SpanKind.INTERNAL }, serverContext);
+    try {
+      context.with(trace.setSpan(serverContext, handler), () => this.session!.onMessage(event.frame));
+    } finally {
+      handler.end();
+      server.end();
     }
   }
 

@@ -12,7 +12,8 @@ import {
 /** One `WebSocketMessage`, as what it means rather than how it travels. */
 export type SocketWireEvent =
   | { type: 'connect'; path: string; query: string; headers: Record<string, string> }
-  | { type: 'data'; frame: WebSocketFrame }
+  /** `trace`: the W3C trace context (traceparent, tracestate, baggage) the message travels in, as DATA headers. */
+  | { type: 'data'; frame: WebSocketFrame; trace?: Record<string, string> }
   | { type: 'close'; code: number; reason: string }
   | { type: 'ping'; data: Buffer }
   | { type: 'pong'; data: Buffer }
@@ -58,6 +59,7 @@ export function encodeSocketMessage(event: SocketWireEvent): Buffer {
       if (frame.kind === 'text') writer.uint32(TAG_DATA).string(frame.data);
       else writer.uint32(TAG_DATA).bytes(frame.data);
       writeHeader(writer, WS_HEADER_KIND, frame.kind);
+      if (event.trace) for (const name of Object.keys(event.trace)) writeHeader(writer, name, event.trace[name]);
       break;
     }
     case 'close':
@@ -116,14 +118,13 @@ export function decodeSocketMessage(bytes: Uint8Array): ReceivedSocketEvent {
       const { [WS_HEADER_PATH]: path = '', [WS_HEADER_QUERY]: query = '', ...rest } = headers;
       return { type: 'connect', path, query, headers: rest };
     }
-    case WireWebSocketType.DATA:
-      return {
-        type: 'data',
-        frame:
-          headers[WS_HEADER_KIND] === 'text'
-            ? { kind: 'text', data: buffer.toString('utf8', dataStart, dataEnd) }
-            : { kind: 'binary', data: slice(buffer, dataStart, dataEnd) },
-      };
+    case WireWebSocketType.DATA: {
+      const frame: WebSocketFrame =
+        headers[WS_HEADER_KIND] === 'text'
+          ? { kind: 'text', data: buffer.toString('utf8', dataStart, dataEnd) }
+          : { kind: 'binary', data: slice(buffer, dataStart, dataEnd) };
+      return headers.traceparent === undefined ? { type: 'data', frame } : { type: 'data', frame, trace: traceHeaders(headers) };
+    }
     case WireWebSocketType.CLOSE: {
       const code = Number(headers[WS_HEADER_CODE] ?? 1000);
       return { type: 'close', code: Number.isInteger(code) ? code : 1000, reason: headers[WS_HEADER_REASON] ?? '' };
@@ -185,4 +186,11 @@ function nowInNanoseconds(): Long {
     stampMs = ms;
   }
   return stamp;
+}
+
+function traceHeaders(headers: Record<string, string>): Record<string, string> {
+  const trace: Record<string, string> = { traceparent: headers.traceparent };
+  if (headers.tracestate !== undefined) trace.tracestate = headers.tracestate;
+  if (headers.baggage !== undefined) trace.baggage = headers.baggage;
+  return trace;
 }
