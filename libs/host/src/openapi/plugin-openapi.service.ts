@@ -8,7 +8,8 @@ import { HostOpenApiOptions } from './openapi.options';
 import { DEFAULT_OPENAPI_PATH, HOST_OPENAPI_OPTIONS } from './openapi.constants';
 import { DescribedPlugin, addPluginOperations } from './plugin-operations.merger';
 
-const OPENAPI_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'parameters', 'summary', 'description', 'servers']);
+/** What an OpenAPI 3.0 Path Item may hold: its operations, and a few keys of its own. */
+const PATH_ITEM_KEYS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace', 'parameters', 'summary', 'description', 'servers']);
 
 /** How long the document waits for one plugin's description before showing it generically. */
 const DESCRIBE_TIMEOUT_MS = 3000;
@@ -54,7 +55,7 @@ export class PluginOpenApi {
     for (const [path, item] of Object.entries(document.paths)) {
       if (path.includes('/api/{plugin}') || path === docs || path.startsWith(`${docs}/`)) delete document.paths[path];
       // An `@All` route is scanned with every method Express knows, SEARCH included, which OpenAPI 3.0 has not.
-      for (const method of Object.keys(item)) if (!OPENAPI_METHODS.has(method)) delete (item as Record<string, unknown>)[method];
+      for (const method of Object.keys(item)) if (!PATH_ITEM_KEYS.has(method)) delete (item as Record<string, unknown>)[method];
     }
     this.appDocument = document;
     return document;
