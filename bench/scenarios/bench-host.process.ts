@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { repoRoot } from '../repo-root';
 
 const ROOT = repoRoot();
@@ -34,12 +35,20 @@ export interface BenchHost {
   stop(): Promise<void>;
 }
 
+export interface BenchHostOptions {
+  /** Node flags before the script, e.g. --trace-gc. */
+  nodeFlags?: string[];
+  /** Each line the host prints on stdout (its log, and its plugins' output); ignored without. */
+  onOutput?: (line: string) => void;
+}
+
 /** `node dist/apps/host/main.js` on a free port with `home` as $QNTX_HOME. */
-export function spawnBenchHost(home: string): BenchHost {
-  const child = spawn(process.execPath, [HOST_MAIN], {
+export function spawnBenchHost(home: string, options: BenchHostOptions = {}): BenchHost {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), HOST_MAIN], {
     env: { ...process.env, QNTX_HOME: home, PORT: '0' },
-    stdio: ['ignore', 'ignore', 'ignore'],
+    stdio: ['ignore', options.onOutput ? 'pipe' : 'ignore', 'ignore'],
   });
+  if (options.onOutput) createInterface({ input: child.stdout! }).on('line', options.onOutput);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const runtimeFile = join(home, 'run', 'host.json');
   return {

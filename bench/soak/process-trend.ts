@@ -74,17 +74,17 @@ export class ProcessTrend {
   }
 }
 
-/** Least-squares slope of RSS over time, MiB per minute, over the readings in [fromMs, toMs]; null with fewer than 3. */
-export function rssSlopeMiBPerMin(readings: ProcessReading[], fromMs: number, toMs: number): number | null {
-  const window = readings.filter((r) => r.at >= fromMs && r.at <= toMs);
+/** Least-squares slope of `value` over time, per minute, over the points in [fromMs, toMs]; null with fewer than 3. */
+export function slopePerMinute(points: { at: number; value: number }[], fromMs: number, toMs: number): number | null {
+  const window = points.filter((p) => p.at >= fromMs && p.at <= toMs);
   if (window.length < 3) return null;
-  const xs = window.map((r) => (r.at - fromMs) / 60_000);
+  const xs = window.map((p) => (p.at - fromMs) / 60_000);
   const meanX = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const meanY = window.reduce((a, r) => a + r.rssMiB, 0) / window.length;
+  const meanY = window.reduce((a, p) => a + p.value, 0) / window.length;
   let num = 0;
   let den = 0;
-  window.forEach((r, i) => {
-    num += (xs[i] - meanX) * (r.rssMiB - meanY);
+  window.forEach((p, i) => {
+    num += (xs[i] - meanX) * (p.value - meanY);
     den += (xs[i] - meanX) ** 2;
   });
   return den === 0 ? null : num / den;

@@ -32,6 +32,14 @@ export interface ProcessTrendFigures {
   peakRssMiB: number;
   /** Distinct pids seen during the steady phase (1 when the process lived through it). */
   steadyPids: number;
+  /** The live heap left by each full GC (`--trace-gc`): a leak of objects shows here, whatever RSS does. */
+  liveHeap: {
+    slopeMiBPerMin: number | null;
+    wholeSteadySlopeMiBPerMin: number | null;
+    /** After the first and the last full GC of the second half. */
+    secondHalfMiB: [number, number] | null;
+    fullGcsInSecondHalf: number;
+  };
 }
 
 /** Everything the soak measured; written under `soak` in the results JSON. */

@@ -1,5 +1,6 @@
 import { MinuteBuckets } from './minute-buckets';
-import { ProcessReading, ProcessTrend, rssSlopeMiBPerMin } from './process-trend';
+import { FullGc } from './gc-trace';
+import { ProcessReading, ProcessTrend, slopePerMinute } from './process-trend';
 import { ProcessTrendFigures, SoakMinute } from './soak-figures.interface';
 
 /** One recorder per traffic shape, for one phase. */
@@ -35,16 +36,30 @@ function lastBefore(readings: ProcessReading[], at: number): ProcessReading | nu
   return null;
 }
 
-/** RSS slope over the second half of the steady phase [from, to], and the context to read it by. */
-export function trendFigures(readings: ProcessReading[], from: number, to: number): ProcessTrendFigures {
+/**
+ * RSS slope over the second half of the steady phase [from, to], and the context to read it by:
+ * the same for the live heap after each full GC (what the process really holds, without the
+ * heap V8 keeps committed or gives back, which moves RSS by tens of MiB either way).
+ */
+export function trendFigures(readings: ProcessReading[], gcs: FullGc[], from: number, to: number): ProcessTrendFigures {
   const half = from + (to - from) / 2;
+  const rss = readings.map((r) => ({ at: r.at, value: r.rssMiB }));
+  const live = gcs.map((gc) => ({ at: gc.at, value: gc.liveMiB }));
+  const ends = <T>(list: T[], pick: (item: T) => number): [number, number] | null => (list.length ? [pick(list[0]), pick(list[list.length - 1])] : null);
   const secondHalf = readings.filter((r) => r.at >= half && r.at <= to);
+  const secondHalfGcs = gcs.filter((gc) => gc.at >= half && gc.at <= to);
   return {
-    rssSlopeMiBPerMin: rssSlopeMiBPerMin(readings, half, to),
-    rssSlopeWholeSteadyMiBPerMin: rssSlopeMiBPerMin(readings, from, to),
-    rssSecondHalfMiB: secondHalf.length ? [secondHalf[0].rssMiB, secondHalf[secondHalf.length - 1].rssMiB] : null,
+    rssSlopeMiBPerMin: slopePerMinute(rss, half, to),
+    rssSlopeWholeSteadyMiBPerMin: slopePerMinute(rss, from, to),
+    rssSecondHalfMiB: ends(secondHalf, (r) => r.rssMiB),
     peakRssMiB: Math.max(0, ...readings.map((r) => r.rssMiB)),
     steadyPids: new Set(readings.filter((r) => r.at >= from && r.at <= to).map((r) => r.pid)).size,
+    liveHeap: {
+      slopeMiBPerMin: slopePerMinute(live, half, to),
+      wholeSteadySlopeMiBPerMin: slopePerMinute(live, from, to),
+      secondHalfMiB: ends(secondHalfGcs, (gc) => gc.liveMiB),
+      fullGcsInSecondHalf: secondHalfGcs.length,
+    },
   };
 }
 

@@ -5,7 +5,8 @@
  * and its memory trend is one process's.
  *
  *   warm-up  the mix, not reported: JIT, pools and caches settle
- *   kill     the mix, and kill -9 of the plugin every `killEverySec` (the host restarts it)
+ *   kill     the mix, and kill -9 of the plugin every `killEverySec` (the host restarts it);
+ *            then 10 s of the mix for the last new plugin, and its idle baseline
  *   steady   the mix, no kills: per-minute figures, and the RSS and fd trend over its second half
  *   settle   no load: the gauges and fds must come back
  */

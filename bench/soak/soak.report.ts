@@ -3,7 +3,7 @@ import { TargetResult } from '../harness/targets';
 import { MinuteFigures } from './minute-buckets';
 import { CHURN_CLIENTS } from './connection-churn.load';
 import { MIXED_CONNECTIONS } from './mixed-http.load';
-import { SoakFigures } from './soak-figures.interface';
+import { ProcessTrendFigures, SoakFigures } from './soak-figures.interface';
 import { WS_CLIENTS } from './ws-churn.load';
 
 const perSec = (m: MinuteFigures): string => fmt(m.perMinute / 60, 0);
@@ -12,6 +12,16 @@ const others = (m: MinuteFigures): string =>
   Object.entries(m.other)
     .map(([what, n]) => `${what} ×${n}`)
     .join(', ');
+
+const trendCells = (t: ProcessTrendFigures): string =>
+  `${fmt(t.rssSlopeMiBPerMin, 2)} MiB/min | ${fmt(t.rssSlopeWholeSteadyMiBPerMin, 2)} MiB/min | ${fmt(t.peakRssMiB, 0)} | ${liveHeap(t)}`;
+
+/** "27.6 → 27.9 MiB, +0.10 MiB/min (9 full GCs)". */
+export function liveHeap(t: ProcessTrendFigures): string {
+  const { secondHalfMiB, slopeMiBPerMin, fullGcsInSecondHalf } = t.liveHeap;
+  if (!secondHalfMiB) return 'no full GC';
+  return `${fmt(secondHalfMiB[0], 1)} → ${fmt(secondHalfMiB[1], 1)} MiB, ${fmt(slopeMiBPerMin, 2)} MiB/min (${fullGcsInSecondHalf} full GCs)`;
+}
 
 /** The soak as Markdown (stdout and the bench README): per-minute table, processes, gauges, targets. */
 export function renderSoak(f: SoakFigures, targets: TargetResult[], header: string): string {
@@ -47,10 +57,11 @@ export function renderSoak(f: SoakFigures, targets: TargetResult[], header: stri
       `${kills.kills} kills, the plugin running again after ${fmt(recovery[recovery.length >> 1], 0)} ms median (max ${fmt(recovery[recovery.length - 1], 0)})` +
       `${kills.notRecovered ? `, ${kills.notRecovered} not within 15 s` : ''}; host restarts counted ${metrics.restarts}.`,
     '',
-    '| process | idle baseline RSS MiB / fds | end RSS MiB / fds | RSS slope, steady 2nd half | whole steady phase | peak RSS MiB |',
-    '|---|--:|--:|--:|--:|--:|',
-    `| host | ${fmt(baseline.host.rssMiB, 0)} / ${baseline.host.fds} | ${fmt(end.host.rssMiB, 0)} / ${end.host.fds} | ${fmt(trend.host.rssSlopeMiBPerMin, 2)} MiB/min | ${fmt(trend.host.rssSlopeWholeSteadyMiBPerMin, 2)} MiB/min | ${fmt(trend.host.peakRssMiB, 0)} |`,
-    `| plugin | ${fmt(baseline.pluginAfterKills.rssMiB, 0)} / ${baseline.pluginAfterKills.fds} (first process: ${fmt(baseline.plugin.rssMiB, 0)} / ${baseline.plugin.fds}) | ${fmt(end.plugin.rssMiB, 0)} / ${end.plugin.fds} | ${fmt(trend.plugin.rssSlopeMiBPerMin, 2)} MiB/min | ${fmt(trend.plugin.rssSlopeWholeSteadyMiBPerMin, 2)} MiB/min | ${fmt(trend.plugin.peakRssMiB, 0)} |`,
+    '| process | idle baseline RSS MiB / fds | end RSS MiB / fds | RSS slope, steady 2nd half | whole steady phase | peak RSS MiB | live heap after full GCs, 2nd half |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+    `| host | ${fmt(baseline.host.rssMiB, 0)} / ${baseline.host.fds} | ${fmt(end.host.rssMiB, 0)} / ${end.host.fds} | ${trendCells(trend.host)} |`,
+    `| plugin | ${fmt(baseline.pluginAfterKills.rssMiB, 0)} / ${baseline.pluginAfterKills.fds} (first process: ${fmt(baseline.plugin.rssMiB, 0)} / ${baseline.plugin.fds}) | ` +
+      `${fmt(end.plugin.rssMiB, 0)} / ${end.plugin.fds} | ${trendCells(trend.plugin)} |`,
     '',
     `/metrics at the end: in flight ${metrics.inFlight.map((s) => `{${s.labels}} ${s.value}`).join(', ') || 'none'}; ` +
       `${metrics.aborted} requests counted aborted; ${metrics.webSocketsOpen} WebSockets open.`,

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchHome, pause, spawnBenchHost, until200 } from '../scenarios/bench-host.process';
+import { benchHome, CODE_PLUGIN_MAIN, pause, spawnBenchHost, until200 } from '../scenarios/bench-host.process';
 import { KILL_RECOVERY_SUPERVISION } from '../scenarios/kill-recovery.scenario';
 import { connectionChurn } from './connection-churn.load';
+import { FullGc, GC_TRACE_FLAGS, parseFullGc, tracedPluginLauncher } from './gc-trace';
 import { readSoakMetrics } from './host-metrics';
 import { MinuteBuckets } from './minute-buckets';
 import { mixedHttp } from './mixed-http.load';
@@ -14,9 +16,16 @@ import { SoakPlan, soakPlan } from './soak-plan';
 import { fillSoakWorkspace, touchWorkspace } from './soak-workspace';
 import { WsChurnCounts, wsChurn } from './ws-churn.load';
 
-/** The bench home's am.plugins.toml: the code plugin restarted quickly after each kill, and no cap on one client's sockets. */
-const SOAK_PLUGINS_TOML = [...KILL_RECOVERY_SUPERVISION, '', '[host]', 'max_sockets_per_client = 0'];
+/**
+ * The soak's am.plugins.toml: the code plugin (through `binary`, GC-traced) restarted quickly after
+ * each kill, and no cap on one client's sockets.
+ */
+function soakPluginsToml(binary: string): string {
+  return ['[[plugins]]', 'name = "code"', `binary = "${binary}"`, ...KILL_RECOVERY_SUPERVISION, '', '[host]', 'max_sockets_per_client = 0', ''].join('\n');
+}
 const IDLE_BEFORE_BASELINE_MS = 5_000;
+/** The load a plugin restarted by the last kill gets before its own baseline. */
+const PLUGIN_WARMUP_SEC = 10;
 
 /** Runs every traffic shape at once for `seconds` (and the kills alongside, when asked). */
 async function runMix(
@@ -89,10 +98,18 @@ export interface SoakOutcome {
 export async function soak(args: SoakArgs, log: (line: string) => void): Promise<SoakOutcome> {
   const plan = soakPlan(args.minutes);
   const startedAt = new Date();
-  const { home, cleanup } = benchHome(SOAK_PLUGINS_TOML);
+  const { home, cleanup } = benchHome();
+  writeFileSync(join(home, 'am.plugins.toml'), soakPluginsToml(tracedPluginLauncher(home, CODE_PLUGIN_MAIN)));
   const workspace = join(home, 'workspace');
   fillSoakWorkspace(workspace);
-  const host = spawnBenchHost(home);
+  const fullGcs: FullGc[] = [];
+  const host = spawnBenchHost(home, {
+    nodeFlags: GC_TRACE_FLAGS,
+    onOutput: (line) => {
+      const gc = parseFullGc(line);
+      if (gc) fullGcs.push(gc);
+    },
+  });
   const stopOnSignal = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping the soak's host`);
     void host.stop().finally(() => {
@@ -121,6 +138,10 @@ export async function soak(args: SoakArgs, log: (line: string) => void): Promise
     const killPhase = await runMix(url, plan.killSec, killRecorders, { everySec: plan.killEverySec, log });
     const kills = killPhase.kills!;
     log(`soak: ${kills.kills} kills, recovery median ${median(kills.recoveryMs).toFixed(0)} ms`);
+    // The new plugin opens some of what it holds (its workspace watch, say) on first use: it gets
+    // a short warm-up of its own before its baseline.
+    await runningPlugin(hostPid);
+    await runMix(url, PLUGIN_WARMUP_SEC, newRecorders());
     await pause(IDLE_BEFORE_BASELINE_MS);
     const pluginAfterKills = point(await runningPlugin(hostPid));
     log(`soak: after the kills, plugin ${pluginAfterKills.fds} fds ${pluginAfterKills.rssMiB.toFixed(0)} MiB`);
@@ -139,7 +160,10 @@ export async function soak(args: SoakArgs, log: (line: string) => void): Promise
       minutes: rows,
       baseline: { host: baselineHost, plugin: baselinePlugin, pluginAfterKills },
       end: { host: end.host, plugin: end.plugin, settledAfterSec: end.settledAfterSec },
-      trend: { host: trendFigures(trend.host, steadyFrom, steadyTo), plugin: trendFigures(trend.plugin, steadyFrom, steadyTo) },
+      trend: {
+        host: trendFigures(trend.host, fullGcs.filter((gc) => gc.pid === hostPid), steadyFrom, steadyTo),
+        plugin: trendFigures(trend.plugin, fullGcs.filter((gc) => gc.pid !== hostPid), steadyFrom, steadyTo),
+      },
       kills,
       ws: { kill: killPhase.ws, steady: steady.ws },
       metrics: end.metrics,

@@ -1,6 +1,7 @@
 import { fmt } from '../harness/comparisons';
 import { TargetResult } from '../harness/targets';
 import { SoakFigures } from './soak-figures.interface';
+import { liveHeap } from './soak.report';
 
 export const RSS_GROWTH_MAX_MIB_PER_MIN = 1;
 export const OPENS_DRIFT_MAX = 0.2;
@@ -24,7 +25,8 @@ function rssGrowth(f: SoakFigures): TargetResult {
   }
   const value = Math.max(host.rssSlopeMiBPerMin, plugin.rssSlopeMiBPerMin);
   const part = (name: string, t: typeof host) =>
-    `${name} ${signed(t.rssSlopeMiBPerMin!)} MiB/min (${fmt(t.rssSecondHalfMiB![0], 0)} → ${fmt(t.rssSecondHalfMiB![1], 0)} MiB; whole steady phase ${signed(t.rssSlopeWholeSteadyMiBPerMin!)})`;
+    `${name} ${signed(t.rssSlopeMiBPerMin!)} MiB/min (${fmt(t.rssSecondHalfMiB![0], 0)} → ${fmt(t.rssSecondHalfMiB![1], 0)} MiB; ` +
+    `whole steady phase ${signed(t.rssSlopeWholeSteadyMiBPerMin!)}; live heap ${liveHeap(t)})`;
   const replaced = plugin.steadyPids > 1 ? `; the plugin was replaced during the steady phase (${plugin.steadyPids} pids)` : '';
   return {
     id,
