@@ -1,5 +1,6 @@
 import { Body, Controller, INestApplication, Module, Post, ValidationPipe } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { json } from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
@@ -32,13 +33,16 @@ interface UserApp {
 const home = mkdtempSync(join(tmpdir(), 'qntx-openapi-home-'));
 const opened: INestApplication[] = [];
 
-async function startApp(options: QntxHostOptions): Promise<UserApp> {
+async function startApp(options: QntxHostOptions, adapter: 'express' | 'fastify' = 'express'): Promise<UserApp> {
   @Module({ imports: [QntxHostModule.forRoot({ home, plugins: [], statusPage: false, ...options })], controllers: [DirectNotesController] })
   class UserAppModule {}
   const moduleRef = await Test.createTestingModule({ imports: [UserAppModule] }).setLogger(false as never).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
-  // The user's own route parses JSON as usual; plugin routes get the raw bytes.
-  app.use('/direct', json());
+  // Fastify as it comes (its JSON parser on); Express without its body parser, the user's own
+  // route parsing JSON as usual while plugin routes get the raw bytes.
+  const app =
+    adapter === 'fastify'
+      ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
+      : moduleRef.createNestApplication({ bodyParser: false, logger: false }).use('/direct', json());
   await app.listen(0, '127.0.0.1');
   opened.push(app);
   return { app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
@@ -129,6 +133,35 @@ describe('plugin routes described and validated by their classes', () => {
         const listed = await (await fetch(`${url}/api/notes/notes?limit=7`)).json();
         expect([kind, listed.limit, listed.limitType]).toEqual([kind, 7, 'number']);
       }
+    });
+  });
+
+  describe('on Fastify', () => {
+    let fastifyApp: UserApp;
+    beforeAll(async () => {
+      const builtin: DomainPlugin = await createBuiltinPlugin(ValidatedNotesModule, { logger: false });
+      fastifyApp = await startApp({ builtins: [builtin] }, 'fastify');
+    });
+
+    it('serves the same document, Swagger UI and its assets', async () => {
+      const document = await (await fetch(`${fastifyApp.url}/api/docs/openapi.json`)).json();
+      expect(validateOpenApi(document).valid).toBe(true);
+      expect(document.paths['/api/notes/notes'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/notes.NoteDto' });
+      const page = await fetch(`${fastifyApp.url}/api/docs`);
+      expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(await page.text()).toContain('<base href="/api/docs/">');
+      const asset = await fetch(`${fastifyApp.url}/api/docs/swagger-ui-bundle.js`);
+      expect([asset.status, asset.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    });
+
+    it('answers a bad body with the same 400 as on Express, and the host\'s readiness', async () => {
+      const badNote = JSON.stringify({ title: '', priority: 9 });
+      const onExpress = await (await post(`${builtinApp.url}/api/notes/notes`, badNote)).json();
+      const onFastify = await post(`${fastifyApp.url}/api/notes/notes`, badNote);
+      expect(onFastify.status).toBe(400);
+      expect(await onFastify.json()).toEqual(onExpress);
+      expect((await fetch(`${fastifyApp.url}/api/health/ready`)).status).toBe(200);
     });
   });
 
