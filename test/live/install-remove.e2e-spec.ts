@@ -56,7 +56,7 @@ describe('changing plugins on a running host', () => {
 
   it('qntx plugin remove: requests in flight finish, new ones answer 404, then its process is gone', async () => {
     const { pid } = (await askPlugin(url, 'beta')).answer!;
-    const inFlight = send(`${url}/api/beta/slow?ms=1500`);
+    const inFlight = send(`${url}/api/beta/slow?ms=6000`);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const removal = runQntx(['plugin', 'remove', 'beta'], { home: live.home });

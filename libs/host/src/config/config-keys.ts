@@ -125,7 +125,13 @@ export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
     default: '`true`',
     meaning: '`false` skips the entry (its binary or module is not checked)',
   },
-  { key: 'address', type: '`"host:port"`', default: '', meaning: 'connect to a plugin that is already running' },
+  {
+    key: 'address',
+    type: '`"host:port"`, or several',
+    default: '',
+    meaning:
+      'connect to a plugin that is already running; several addresses (`["10.0.0.5:9001", "10.0.0.6:9001"]`, or grpc-js\'s `"ipv4:127.0.0.1:9001,127.0.0.1:9002"`) are replicas of one plugin: requests spread over those that answer, one that cannot be reached is left out until its health answers',
+  },
   {
     key: 'binary',
     type: 'path',
@@ -142,6 +148,13 @@ export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
       "variables of the host's environment the launched plugin gets besides the few it always gets (" +
       PASSED_ENVIRONMENT.map((name) => `\`${name}\``).join(', ') +
       ', and the `QNTX_*` ones the host sets for it), e.g. `["AWS_PROFILE"]`; no other variable of the host reaches it',
+  },
+  {
+    key: 'replicas',
+    type: 'integer ≥ 1',
+    default: '`1`',
+    meaning:
+      'with `binary`: how many processes to launch and supervise; requests go round robin to those serving, a request that failed on one without an answer is sent once to another (when it had no streamed body and nothing reached the plugin, or is a GET, HEAD or OPTIONS); a WebSocket stays on its process',
   },
   {
     key: 'auto_start',

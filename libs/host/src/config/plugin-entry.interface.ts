@@ -24,8 +24,10 @@ export interface SupervisionSettings {
 export interface PluginEntry {
   name: string;
   enabled: boolean;
-  /** Connect to a plugin that is already running at this "host:port". */
+  /** Connect to a plugin that is already running at this "host:port" (the first of `addresses`). */
   address?: string;
+  /** Several addresses of one plugin: its replicas, requests spread over those that answer. */
+  addresses?: string[];
   /** Launch and supervise this executable (an absolute path; `.js`/`.cjs`/`.mjs` run with Node). */
   binary?: string;
   args?: string[];
@@ -33,6 +35,8 @@ export interface PluginEntry {
   env?: Record<string, string>;
   /** Variables of the host's environment the launched plugin gets besides the minimal set (names). */
   inheritEnv?: string[];
+  /** With `binary`: how many processes to launch (default 1); requests spread over those that serve. */
+  replicas?: number;
   /** With `binary`: launch it when the host starts (default), or only on POST /api/plugins/<name>/restart. */
   autoStart?: boolean;
   /**

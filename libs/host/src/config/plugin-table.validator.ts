@@ -73,7 +73,8 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
   const probationMs = read.integer('probation_ms', true);
   if (probationMs !== undefined) entry.probationMs = probationMs;
 
-  const address = read.string('address');
+  const addresses = readAddresses(t.address, fail);
+  const address = addresses?.[0];
   const binary = read.string('binary');
   const builtin = read.boolean('builtin') ?? false;
   const module = read.string('module');
@@ -82,6 +83,7 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
   const env = read.stringTable('env');
   const inheritEnv = read.strings('inherit_env', '["AWS_PROFILE"]');
   const autoStart = read.boolean('auto_start');
+  const replicas = read.integer('replicas', false);
   const handshake = read.boolean('handshake');
 
   const modes = [builtin && 'builtin = true', address !== undefined && 'address', binary !== undefined && 'binary'];
@@ -108,8 +110,8 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
   }
 
   if (address !== undefined) {
-    if (!ADDRESS.test(address)) fail(`"address" must be "host:port" (for example "localhost:9001").`);
     entry.address = address;
+    if (addresses!.length > 1) entry.addresses = addresses;
     entry.tls = parsePluginTls(file, name, t.tls, ctx.home);
   }
 
@@ -123,17 +125,39 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
     }
     entry.inheritEnv = inheritEnv ?? [];
     entry.autoStart = autoStart ?? true;
+    if (replicas !== undefined && replicas > 1) entry.replicas = replicas;
     if (handshake === false) entry.handshake = false;
     if (entry.enabled) {
       const problem = launchProblem(entry.binary);
       if (problem) fail(`"binary": ${problem}.`);
     }
-  } else if ([args, env, inheritEnv, autoStart, handshake].some((value) => value !== undefined)) {
+  } else if ([args, env, inheritEnv, autoStart, handshake, replicas].some((value) => value !== undefined)) {
     ctx.warn(
-      `${file}: plugin "${name}": "args", "env", "inherit_env", "auto_start" and "handshake" are only used with "binary"; ignored.`,
+      `${file}: plugin "${name}": "args", "env", "inherit_env", "auto_start", "handshake" and "replicas" are only used with "binary"; ignored.`,
     );
   }
   return entry;
+}
+
+/**
+ * `address`: one "host:port", an array of them, or grpc-js's list form
+ * ("ipv4:127.0.0.1:9001,127.0.0.1:9002"): the replicas of a plugin reached at several addresses.
+ */
+function readAddresses(value: unknown, fail: (detail: string) => never): string[] | undefined {
+  if (value === undefined) return undefined;
+  const hint = 'for example "localhost:9001", ["10.0.0.5:9001", "10.0.0.6:9001"] or "ipv4:127.0.0.1:9001,127.0.0.1:9002"';
+  let list: unknown[];
+  if (Array.isArray(value)) list = value;
+  else if (typeof value === 'string' && /^ipv[46]:/.test(value)) list = value.slice(5).split(',');
+  else list = [value];
+  if (list.length === 0) fail(`"address" must name at least one "host:port" (${hint}).`);
+  for (const item of list) {
+    if (typeof item !== 'string' || !ADDRESS.test(item)) {
+      fail(`"address" must be "host:port", or several of them (${hint}); got ${describe(item)}.`);
+    }
+  }
+  if (new Set(list).size !== list.length) fail(`"address" lists an address twice.`);
+  return list as string[];
 }
 
 /** Typed reads of one table's keys; a wrong type names the key and what it must be. */

@@ -241,3 +241,46 @@ describe('per-plugin HTTP limits in am.plugins.toml', () => {
     expect(() => loadHostConfig(home)).toThrow(/am\.plugins\.toml: plugin "a": "max_body_bytes"/);
   });
 });
+
+describe('live changes and replicas in am.plugins.toml', () => {
+  const home = mkdtempSync(join(tmpdir(), 'qntx-replicas-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const write = (toml: string): void => writeFileSync(join(home, 'am.plugins.toml'), toml);
+  const binary = join(home, 'qntx-svc');
+  writeFileSync(binary, '#!/bin/sh\n');
+  chmodSync(binary, 0o755);
+
+  it('reads drain_timeout_ms, probation_ms and replicas of a launched plugin', () => {
+    write(`[[plugins]]\nname = "svc"\nbinary = "${binary}"\nreplicas = 3\ndrain_timeout_ms = 0\nprobation_ms = 2500\n`);
+    expect(loadHostConfig(home).plugins![0]).toMatchObject({ replicas: 3, drainTimeoutMs: 0, probationMs: 2500 });
+  });
+
+  it.each([
+    ['an array', '["10.0.0.5:9001", "10.0.0.6:9001"]', ['10.0.0.5:9001', '10.0.0.6:9001']],
+    ["grpc-js's list form", '"ipv4:127.0.0.1:9001,127.0.0.1:9002"', ['127.0.0.1:9001', '127.0.0.1:9002']],
+  ])('reads several addresses given as %s: the replicas of one plugin', (_form, value, addresses) => {
+    write(`[[plugins]]\nname = "svc"\naddress = ${value}\n`);
+    expect(loadHostConfig(home).plugins![0]).toMatchObject({ address: addresses[0], addresses });
+  });
+
+  it('keeps a single address as it was (no replicas)', () => {
+    write('[[plugins]]\nname = "svc"\naddress = "localhost:9001"\n');
+    expect(loadHostConfig(home).plugins![0].addresses).toBeUndefined();
+  });
+
+  it.each([
+    ['["localhost:9001", "nope"]', /plugin "svc": "address" must be "host:port", or several of them .*; got the string "nope"\./],
+    ['[]', /plugin "svc": "address" must name at least one "host:port"/],
+    ['["localhost:9001", "localhost:9001"]', /plugin "svc": "address" lists an address twice\./],
+  ])('refuses the address list %s, naming the plugin and the key', (value, message) => {
+    write(`[[plugins]]\nname = "svc"\naddress = ${value}\n`);
+    expect(() => loadHostConfig(home)).toThrow(message);
+  });
+
+  it('refuses replicas below 1 and warns that replicas is for launched plugins', () => {
+    write(`[[plugins]]\nname = "svc"\nbinary = "${binary}"\nreplicas = 0\n`);
+    expect(() => loadHostConfig(home)).toThrow(/plugin "svc": "replicas" must be a whole number of at least 1, got the number 0\./);
+    write('[[plugins]]\nname = "svc"\naddress = "localhost:9001"\nreplicas = 2\n');
+    expect(loadHostConfig(home).warnings.join('\n')).toContain('"replicas" are only used with "binary"; ignored.');
+  });
+});

@@ -10,15 +10,12 @@ export function launchedPlugin(loaded: LoadedPlugin[], name: string): PluginSupe
   const entry = loaded.find(({ plugin }) => plugin.metadata().name === name);
   if (!entry) throw new HttpException({ error: 'Not Found', plugin: name, message: `No plugin named "${name}".` }, 404);
   if (!entry.supervisor) {
+    const replicas = entry.replicas?.replicas.length;
     const how = entry.kind === 'built-in' ? 'runs inside the host' : `is reached at ${entry.address}`;
-    throw new HttpException(
-      {
-        error: 'Conflict',
-        plugin: name,
-        message: `Plugin "${name}" ${how}; the host did not launch it and cannot restart it or read its output.`,
-      },
-      409,
-    );
+    const message = replicas
+      ? `Plugin "${name}" runs ${replicas} replicas: this endpoint restarts or reads one process only (each replica's state and restarts are in GET /api/plugins).`
+      : `Plugin "${name}" ${how}; the host did not launch it and cannot restart it or read its output.`;
+    throw new HttpException({ error: 'Conflict', plugin: name, message }, 409);
   }
   return entry.supervisor;
 }

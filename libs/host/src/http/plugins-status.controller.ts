@@ -26,12 +26,14 @@ export class PluginsStatusController {
       return {
         ...metadata,
         kind: entry?.kind ?? 'built-in',
-        launched: entry?.supervisor !== undefined,
+        launched: entry?.supervisor !== undefined || entry?.replicas?.replicas.some((replica) => replica.supervisor) === true,
         origin: entry?.origin ?? null,
         ...(entry?.supervisor?.status() ?? unsupervised(entry, status)),
         lifecycle: this.registry.state(metadata.name),
         health: status,
-        // Each version running or recently run, newest first, and the last change made while the host ran.
+        // Each process of a replicated plugin, and each version running or recently run (newest
+        // first) with the last change made while the host ran.
+        ...(entry?.replicas ? { replicas: entry.replicas.describe() } : {}),
         generations: slot?.describeGenerations() ?? [],
         lastChange: slot?.lastChange ?? null,
       };

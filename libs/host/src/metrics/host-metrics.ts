@@ -13,6 +13,7 @@ import {
   PLUGIN_GENERATION_IN_FLIGHT,
   PLUGIN_GENERATION_SOCKETS,
   PLUGIN_INFO,
+  PLUGIN_REPLICA_UP,
   PLUGIN_RESTARTS,
   PLUGIN_STATE,
   WEBSOCKETS_OPEN,
@@ -154,6 +155,19 @@ export class HostMetrics {
       collect() {
         this.reset();
         each((labels, status) => this.set(labels, status.inFlight));
+      },
+    });
+    new Gauge({
+      ...PLUGIN_REPLICA_UP,
+      labelNames: ['plugin', 'replica'],
+      registers,
+      collect() {
+        this.reset();
+        for (const slot of live.list()) {
+          for (const status of slot.live.loaded.replicas?.describe() ?? []) {
+            this.set({ plugin: slot.name, replica: String(status.replica) }, status.up ? 1 : 0);
+          }
+        }
       },
     });
     new Gauge({

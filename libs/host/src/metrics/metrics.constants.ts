@@ -43,3 +43,7 @@ export const PLUGIN_GENERATION_SOCKETS = {
   name: 'qntx_plugin_generation_websockets',
   help: 'WebSockets open on a generation of a plugin now (a draining one keeps these until drain_timeout_ms, then closes them with 1012).',
 };
+export const PLUGIN_REPLICA_UP = {
+  name: 'qntx_plugin_replica_up',
+  help: '1 while a replica of a plugin (replicas = N, or one of several addresses) takes requests, 0 while it is left out.',
+};

@@ -6,7 +6,9 @@ import { supervisionOf } from '../config/plugin-entry.defaults';
 import { loadBuiltinModule } from './builtin-module.loader';
 import { GenerationCheckError } from './generation-check.error';
 import { LoadedPlugin } from './loaded-plugin.interface';
-import { superviseEntry } from './plugin-loader';
+import { superviseEntry, supervisorsOf } from './plugin-loader';
+import { connectExternalPlugins } from './plugin-connector';
+import { ReplicatedPlugin } from './replicated-plugin';
 
 const CONTROL_TIMEOUT_MS = 3_000;
 
@@ -37,17 +39,20 @@ export async function startCandidate(entry: PluginEntry, ctx: CandidateContext):
   }
 }
 
-/** A launched plugin: the supervisor's first launch runs Metadata and Initialize (its activation). */
+/**
+ * A launched plugin: each process's first launch runs Metadata and Initialize (its activation);
+ * with `replicas`, every one of them must pass.
+ */
 async function launch(entry: PluginEntry, ctx: CandidateContext): Promise<LoadedPlugin> {
   const { loaded } = superviseEntry(entry, entry.maxBodyBytes ?? ctx.maxBodyBytes);
-  const supervisor = loaded.supervisor!;
+  const supervisors = supervisorsOf(loaded);
   ctx.beforeLaunch(loaded);
-  await supervisor.start();
-  const { state } = supervisor.status();
-  if (state !== 'running' && state !== 'unhealthy') {
-    const reason = supervisor.lastFailure()?.reason ?? `it is ${state}`;
-    await supervisor.stop(); // no restart loop for a candidate: the old generation still serves
-    throw new GenerationCheckError(entry.name, reason);
+  await Promise.all(supervisors.map((supervisor) => supervisor.start()));
+  const down = supervisors.find((supervisor) => !['running', 'unhealthy'].includes(supervisor.status().state));
+  if (down) {
+    const reason = down.lastFailure()?.reason ?? `it is ${down.status().state}`;
+    await Promise.all(supervisors.map((supervisor) => supervisor.stop())); // no restart loop for a candidate: the old generation still serves
+    throw new GenerationCheckError(entry.name, supervisors.length > 1 ? `a replica ${reason}` : reason);
   }
   return loaded;
 }
@@ -55,8 +60,10 @@ async function launch(entry: PluginEntry, ctx: CandidateContext): Promise<Loaded
 /** A plugin at an address, or a built-in module: connected or loaded, checked, initialized. */
 async function reach(entry: PluginEntry, ctx: CandidateContext): Promise<LoadedPlugin> {
   let plugin: DomainPlugin;
+  let replicas: ReplicatedPlugin | undefined;
   try {
-    plugin = entry.builtin ? await loadFresh(entry, ctx.configFile) : await connect(entry, ctx);
+    if (entry.addresses) [{ plugin, replicas }] = await connectExternalPlugins([entry], ctx.maxBodyBytes);
+    else plugin = entry.builtin ? await loadFresh(entry, ctx.configFile) : await connect(entry, ctx);
   } catch (error) {
     throw new GenerationCheckError(entry.name, `Metadata: ${messageOf(error)}`);
   }
@@ -74,7 +81,7 @@ async function reach(entry: PluginEntry, ctx: CandidateContext): Promise<LoadedP
   }
   return entry.builtin
     ? { plugin, kind: 'built-in', origin: entry.origin }
-    : { plugin, kind: 'external', address: entry.address, origin: entry.origin };
+    : { plugin, kind: 'external', address: entry.addresses?.join(',') ?? entry.address, origin: entry.origin, replicas };
 }
 
 function connect(entry: PluginEntry, ctx: CandidateContext): Promise<ExternalDomainProxy> {

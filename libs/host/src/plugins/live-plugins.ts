@@ -6,7 +6,7 @@ import { DEFAULT_MAX_BODY_BYTES, HOST_OPTIONS, HOST_PLUGINS, HOST_VERSION, LOADE
 import { HostOptions } from '../host-options.interface';
 import { HOST_SERVICES } from './host-services.provider';
 import { LoadedPlugin } from './loaded-plugin.interface';
-import { HostPlugins, loadPlugins } from './plugin-loader';
+import { HostPlugins, loadPlugins, supervisorsOf } from './plugin-loader';
 import { PluginGeneration } from './plugin-generation';
 import { PluginChange, PluginSlot } from './plugin-slot';
 import { PluginRouteTable } from './plugin-route-table';
@@ -198,8 +198,13 @@ export class LivePlugins implements BeforeApplicationShutdown {
     generation.onChange(() => this.changed());
   }
 
-  /** After each restart of its process, a generation gets its config again and its routes anew. */
+  /**
+   * After each restart of its process, a generation gets its config again and its routes anew.
+   * A replica that restarts is initialized alone: the others keep serving as they are.
+   */
   private hookRestarts(slot: PluginSlot, generation: PluginGeneration, services: ServiceRegistry): void {
+    const replicas = generation.loaded.replicas?.replicas ?? [];
+    for (const { plugin, supervisor } of replicas) supervisor?.onActivate(() => plugin.initialize(services));
     generation.loaded.supervisor?.onActivate(async () => {
       const live = slot.live === generation && this.slots.get(slot.name) === slot;
       if (live) await this.registry.initialize(slot.name, services);
@@ -403,10 +408,11 @@ export class LivePlugins implements BeforeApplicationShutdown {
   }
 }
 
-/** Why a launched plugin does not serve now (its last failure); null when it serves, or is not launched. */
-function notServing({ supervisor }: LoadedPlugin): string | null {
-  if (!supervisor || supervisor.serving()) return null;
-  return supervisor.lastFailure()?.reason ?? `it is ${supervisor.status().state}`;
+/** Why a launched plugin does not serve now (the last failure of a process); null when all serve, or it is not launched. */
+function notServing(loaded: LoadedPlugin): string | null {
+  const down = supervisorsOf(loaded).find((supervisor) => !supervisor.serving());
+  if (!down) return null;
+  return down.lastFailure()?.reason ?? `it is ${down.status().state}`;
 }
 
 /** A change that could not be made: nothing was switched. */

@@ -1,5 +1,6 @@
 import { DomainPlugin } from '@qntx/domains';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
+import type { ReplicatedPlugin } from './replicated-plugin';
 
 export type PluginKind = 'built-in' | 'external';
 
@@ -12,6 +13,8 @@ export interface LoadedPlugin {
   origin?: string;
   /** Why the host refused the plugin it reached (it reports another name): `failed` in GET /api/plugins. */
   failure?: string;
-  /** Set when the host launched the plugin and watches its process. */
+  /** Set when the host launched the plugin and watches its process (one process: no `replicas`). */
   supervisor?: PluginSupervisor;
+  /** Set when several processes serve the plugin (`replicas = N`, or several addresses); `plugin` is this set. */
+  replicas?: ReplicatedPlugin;
 }

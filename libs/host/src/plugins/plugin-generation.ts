@@ -2,7 +2,6 @@ import {
   DomainPlugin,
   HttpBodySource,
   HttpHandler,
-  PluginCallError,
   PluginHttpRequest,
   PluginHttpResponse,
   PluginRouter,
@@ -12,6 +11,7 @@ import {
   WebSocketSession,
 } from '@qntx/domains';
 import { LoadedPlugin } from './loaded-plugin.interface';
+import { replayable } from './replayable-request';
 
 /**
  * starting: checks still running (Metadata, Initialize, Health); live: takes new traffic;
@@ -35,9 +35,6 @@ export interface GenerationStatus {
   /** Why it failed or was rolled back. */
   reason: string | null;
 }
-
-/** Methods a request may be sent again for without its effect happening twice. */
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * One running version of a plugin: its adapter (a launched process, a connection or a built-in
@@ -211,18 +208,6 @@ export class PluginGeneration {
       return session;
     };
   }
-}
-
-/**
- * Whether a request the new generation failed may be sent to the old one: its body is not a
- * stream already (partly) read, and either the plugin was not reached at all (unavailable) or
- * the method is one a repeat cannot harm. An answer from the plugin, even an error status, is
- * never replayed: only a failed call is.
- */
-function replayable(request: PluginHttpRequest, error: unknown): boolean {
-  if (request.bodyStream !== undefined || request.signal?.aborted) return false;
-  if (error instanceof PluginUnavailableError) return true;
-  return error instanceof PluginCallError && IDEMPOTENT.has(request.method.toUpperCase());
 }
 
 /** The same body, calling `end` once when it has been read whole, has failed or was given up. */

@@ -11,6 +11,7 @@ import { loadBuiltinModule } from './builtin-module.loader';
 import { listenRefusal } from '../access/plugin-access';
 import { LoadedPlugin } from './loaded-plugin.interface';
 import { connectExternalPlugins } from './plugin-connector';
+import { ReplicatedPlugin } from './replicated-plugin';
 import { defaultPluginEntries } from './default-plugins';
 
 export interface HostPlugins {
@@ -68,15 +69,37 @@ export async function loadPlugins(
   const launched = enabled
     .filter((entry) => !entry.builtin && entry.binary)
     .map((entry) => superviseEntry(entry, entry.maxBodyBytes ?? defaultMaxBodyBytes));
-  await Promise.all(launched.filter(({ autoStart }) => autoStart).map(({ loaded }) => loaded.supervisor!.start()));
+  const starting = launched.filter(({ autoStart }) => autoStart).flatMap(({ loaded }) => supervisorsOf(loaded));
+  await Promise.all(starting.map((supervisor) => supervisor.start()));
   return [...builtin, ...connected, ...launched.map(({ loaded }) => loaded)];
 }
 
-/** A `binary` entry as a supervised plugin, not started yet. */
+/** A `binary` entry as a supervised plugin (or `replicas` of them), not started yet. */
 export function superviseEntry(entry: PluginEntry, maxBodyBytes: number): { loaded: LoadedPlugin; autoStart: boolean } {
+  const autoStart = entry.autoStart !== false;
+  const count = entry.replicas ?? 1;
+  if (count <= 1) {
+    const supervisor = supervisorOf(entry, maxBodyBytes);
+    return { loaded: { plugin: new SupervisedPlugin(supervisor), kind: 'external', supervisor, origin: entry.origin }, autoStart };
+  }
+  const replicas = Array.from({ length: count }, () => {
+    const supervisor = supervisorOf(entry, maxBodyBytes);
+    return { plugin: new SupervisedPlugin(supervisor), supervisor };
+  });
+  const set = new ReplicatedPlugin(entry.name, replicas);
+  return { loaded: { plugin: set, kind: 'external', replicas: set, origin: entry.origin }, autoStart };
+}
+
+/** The supervisors of a launched plugin: its one, or one per replica. */
+export function supervisorsOf(loaded: LoadedPlugin): PluginSupervisor[] {
+  if (loaded.supervisor) return [loaded.supervisor];
+  return (loaded.replicas?.replicas ?? []).flatMap(({ supervisor }) => (supervisor ? [supervisor] : []));
+}
+
+function supervisorOf(entry: PluginEntry, maxBodyBytes: number): PluginSupervisor {
   // The plugin's gRPC message limit must hold the largest buffered body (plus framing).
   const messageLimit = { [ENV_PLUGIN_MAX_MESSAGE_BYTES]: String(Math.max(DEFAULT_MAX_MESSAGE_BYTES, maxBodyBytes + 64 * 1024)) };
-  const supervisor = new PluginSupervisor({
+  return new PluginSupervisor({
     spec: {
       name: entry.name,
       binary: entry.binary!,
@@ -90,10 +113,6 @@ export function superviseEntry(entry: PluginEntry, maxBodyBytes: number): { load
     maxBodyBytes,
     hostVersion: HOST_VERSION,
   });
-  return {
-    loaded: { plugin: new SupervisedPlugin(supervisor), kind: 'external', supervisor, origin: entry.origin },
-    autoStart: entry.autoStart !== false,
-  };
 }
 
 /** Throws before any plugin is launched when the host would serve plugins off loopback to anyone. */

@@ -7,6 +7,7 @@ import { HostOptions } from '../host-options.interface';
 import { LoadedPlugin } from '../plugins/loaded-plugin.interface';
 import { LivePlugins } from '../plugins/live-plugins';
 import { PluginSupervisor } from '../supervisor/plugin-supervisor';
+import { supervisorsOf } from '../plugins/plugin-loader';
 
 /** `$QNTX_HOME/run/host.json`: how other tools (the CLI) find this host and reuse its plugins. */
 export interface HostRuntimeInfo {
@@ -76,16 +77,13 @@ export class HostRuntimeFile implements OnApplicationShutdown {
       hostVersion: HOST_VERSION,
       url: this.url ?? '',
       startedAt: this.startedAt,
-      plugins: this.loaded.map(({ plugin, kind, address, supervisor }) => {
-        const runtime = supervisor?.runtime() ?? { pid: null, address: address ?? null, token: null };
-        return { name: plugin.metadata().name, kind, ...runtime };
-      }),
+      plugins: this.loaded.map((loaded) => ({ name: loaded.plugin.metadata().name, kind: loaded.kind, ...runtimeOf(loaded) })),
     };
   }
 
   private watchSupervisors(): void {
-    for (const { supervisor } of this.loaded) {
-      if (!supervisor || this.watched.has(supervisor)) continue;
+    for (const supervisor of this.loaded.flatMap(supervisorsOf)) {
+      if (this.watched.has(supervisor)) continue;
       this.watched.add(supervisor);
       supervisor.onChange(() => this.write());
     }
@@ -120,4 +118,15 @@ export class HostRuntimeFile implements OnApplicationShutdown {
       // not empty (another host's file), or already gone
     }
   }
+}
+
+/**
+ * Where the CLI reaches a plugin: the process that serves it (with replicas, the first one
+ * serving), or its address when the host did not launch it.
+ */
+function runtimeOf(loaded: LoadedPlugin): Pick<HostRuntimeInfo['plugins'][number], 'pid' | 'address' | 'token'> {
+  const supervisors = supervisorsOf(loaded);
+  if (supervisors.length === 0) return { pid: null, address: loaded.address?.split(',')[0] ?? null, token: null };
+  const serving = supervisors.find((supervisor) => supervisor.serving() !== null) ?? supervisors[0];
+  return serving.runtime();
 }
