@@ -1,4 +1,4 @@
-import { INestApplication, Module } from '@nestjs/common';
+import { INestApplication, LoggerService, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { SpanKind, context, propagation, trace } from '@opentelemetry/api';
 import { DomainRegistry, commandWord } from '@qntx/domains';
@@ -55,11 +55,20 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
   let externalApp: INestApplication;
   let externalUrl: string;
 
+  /** The host's log lines (the access log among them), as objects. */
+  const hostLogLines: Record<string, unknown>[] = [];
+  const hostLogger: LoggerService = {
+    log: () => undefined,
+    error: () => undefined,
+    warn: (line: unknown) => void hostLogLines.push(line as Record<string, unknown>),
+    debug: (line: unknown) => void hostLogLines.push(line as Record<string, unknown>),
+  };
+
   async function startApp(options: QntxHostOptions): Promise<string> {
-    @Module({ imports: [QntxHostModule.forRoot({ home, plugins: [], statusPage: false, ...options })] })
+    @Module({ imports: [QntxHostModule.forRoot({ home, plugins: [], statusPage: false, accessLog: true, ...options })] })
     class UserAppModule {}
     const moduleRef = await Test.createTestingModule({ imports: [UserAppModule] }).setLogger(false as never).compile();
-    const app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+    const app = moduleRef.createNestApplication({ bodyParser: false, logger: hostLogger });
     await app.listen(0, '127.0.0.1');
     opened.push(app);
     return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -147,9 +156,11 @@ describe('one trace across the host and a plugin, with OpenTelemetry', () => {
     expect(serviceCall.parentSpanId).toBe(handler.spanId);
     expect(serviceServer.parentSpanId).toBe(serviceCall.spanId);
 
-    // The plugin's log line from the handler carries the trace and the handler's span.
+    // The plugin's log line from the handler carries the trace and the handler's span; the host's
+    // access log line for the request carries the trace.
     const line = await readUntil(async () => pluginLogLines.find((l) => l.msg === 'greeting ada'), (l) => l !== undefined);
     expect(line).toMatchObject({ traceId: client.traceId, spanId: handler.spanId });
+    expect(hostLogLines.find((l) => l.msg === 'GET /api/traced/greet/ada 200')).toMatchObject({ traceId: client.traceId, plugin: 'traced' });
   });
 
   it('a command run through the host: caller → ExecuteCommandStream → the plugin\'s server span → the command → host service, one trace', async () => {

@@ -33,7 +33,7 @@ export class PluginRequestObserver {
 
   observe(plugin: string, req: ObservedRequest, res: ServerResponse): void {
     const requestId = assignRequestId(req, res);
-    traceRequest(plugin, req, res);
+    const traceId = traceRequest(plugin, req, res);
     const stats = this.metrics.httpStats(plugin);
     if (!stats) return;
     const started = performance.now();
@@ -46,7 +46,7 @@ export class PluginRequestObserver {
       const status = wasDelivered(res) ? res.statusCode : 'aborted';
       stats.record(methodIndex(req.method ?? 'GET'), statusIndex(status), seconds);
       const failed = status === 502 || status === 504;
-      if (failed || this.accessLog) this.report(req, plugin, requestId, status, seconds, failed);
+      if (failed || this.accessLog) this.report(req, plugin, requestId, traceId, status, seconds, failed);
     };
     if (res.closed) settle();
     else res.once('close', settle);
@@ -57,6 +57,7 @@ export class PluginRequestObserver {
     req: ObservedRequest,
     plugin: string,
     requestId: string,
+    traceId: string | undefined,
     status: number | 'aborted',
     seconds: number,
     failed: boolean,
@@ -65,6 +66,7 @@ export class PluginRequestObserver {
     const line = {
       msg: `${req.method} ${path} ${status}`,
       requestId,
+      ...(traceId ? { traceId } : {}),
       plugin,
       status,
       ms: Math.round(seconds * 10_000) / 10,

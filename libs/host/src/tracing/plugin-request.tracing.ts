@@ -20,11 +20,11 @@ const PLUGIN_ROUTE_TEMPLATE = '/api/:plugin{/*path}';
  * replaces the request's W3C headers (`traceparent`, `tracestate`, `baggage`), which the host
  * forwards to the plugin like any other header: an SDK plugin continues the trace from them, and
  * so does any plugin that reads W3C headers, a reference one included. Both spans end with the
- * response. Without an SDK, nothing is done.
+ * response. Returns the trace id, for the request's log line. Without an SDK, nothing is done.
  */
-export function traceRequest(plugin: string, req: IncomingMessage, res: ServerResponse): void {
+export function traceRequest(plugin: string, req: IncomingMessage, res: ServerResponse): string | undefined {
   const tracer = activeTracer();
-  if (!tracer) return;
+  if (!tracer) return undefined;
   const distinct = req.headersDistinct as Record<string, string[]>;
   const parent = contextFromHeaders(distinct);
   const method = req.method ?? 'GET';
@@ -57,6 +57,7 @@ export function traceRequest(plugin: string, req: IncomingMessage, res: ServerRe
   };
   if (res.closed) end();
   else res.once('close', end);
+  return server.spanContext().traceId;
 }
 
 function settle(span: Span, status: number): void {
