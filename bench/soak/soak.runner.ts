@@ -23,6 +23,7 @@ import { WsChurnCounts, wsChurn } from './ws-churn.load';
 function soakPluginsToml(binary: string): string {
   return ['[[plugins]]', 'name = "code"', `binary = "${binary}"`, ...KILL_RECOVERY_SUPERVISION, '', '[host]', 'max_sockets_per_client = 0', ''].join('\n');
 }
+
 const IDLE_BEFORE_BASELINE_MS = 5_000;
 /** The load a plugin restarted by the last kill gets before its own baseline. */
 const PLUGIN_WARMUP_SEC = 10;
