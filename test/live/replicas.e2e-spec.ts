@@ -138,4 +138,20 @@ describe('replicas', () => {
     ]);
     expect(status.health).toMatchObject({ healthy: true, message: expect.stringMatching(/^1 of 2 replicas up/) });
   }, 90_000);
+
+  it('a dns:/// target: every address the name resolves to is a replica, connected to and initialized', async () => {
+    live = makeLiveHome();
+    const plugin = await startByHand(live.plugin('qntx-svc-a', { name: 'svc', version: '1.0.0' }, 'work'));
+    byHand.push(plugin.child);
+    const port = plugin.address.slice(plugin.address.lastIndexOf(':') + 1);
+    writeFileSync(join(live.home, 'am.plugins.toml'), `[[plugins]]\nname = "svc"\naddress = "dns:///localhost:${port}"\n`);
+    writeFileSync(join(live.home, 'am.svc.toml'), 'greeting = "from the host"\n');
+    ({ host, url } = await startLiveHost(live.home));
+
+    const answer = JSON.parse((await send(`${url}/api/svc`)).body.toString()) as { pid: number; greeting: string };
+    expect(answer).toMatchObject({ pid: plugin.child.pid, greeting: 'from the host' }); // initialized with its settings
+    const status = await pluginStatus(url, 'svc');
+    expect(status.replicas).toEqual([expect.objectContaining({ replica: 0, up: true, address: `127.0.0.1:${port}` })]);
+    expect(host!.readRuntimeFile().plugins[0].address).toBe(`127.0.0.1:${port}`);
+  }, 60_000);
 });

@@ -130,7 +130,7 @@ export const PLUGIN_TABLE_KEYS: readonly ConfigKey[] = [
     type: '`"host:port"`, or several',
     default: '',
     meaning:
-      'connect to a plugin that is already running; several addresses (`["10.0.0.5:9001", "10.0.0.6:9001"]`, or grpc-js\'s `"ipv4:127.0.0.1:9001,127.0.0.1:9002"`) are replicas of one plugin: requests spread over those that answer, one that cannot be reached is left out until its health answers',
+      'connect to a plugin that is already running; several addresses (`["10.0.0.5:9001", "10.0.0.6:9001"]`, or grpc-js\'s `"ipv4:127.0.0.1:9001,127.0.0.1:9002"`), or `"dns:///<name>:<port>"` (every address the name resolves to, resolved again every 30 s: a Kubernetes headless Service) are replicas of one plugin: requests spread over those that answer, one that cannot be reached is left out until its health answers',
   },
   {
     key: 'binary',

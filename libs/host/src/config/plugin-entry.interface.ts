@@ -28,6 +28,8 @@ export interface PluginEntry {
   address?: string;
   /** Several addresses of one plugin: its replicas, requests spread over those that answer. */
   addresses?: string[];
+  /** `address = "dns:///name:port"`: every address the name resolves to is a replica; resolved again every 30 s. */
+  dnsName?: { host: string; port: number };
   /** Launch and supervise this executable (an absolute path; `.js`/`.cjs`/`.mjs` run with Node). */
   binary?: string;
   args?: string[];

@@ -11,6 +11,8 @@ import { ENVIRONMENT_NAME } from '../supervisor/plugin-environment';
 /** The registry's rule for plugin names, checked here too so the message can name the file. */
 const PLUGIN_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 const ADDRESS = /^(unix:.+|(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+):\d{1,5})$/;
+/** grpc-js's DNS target: `dns:///name:port` (or `dns:name:port`), every address the name resolves to a replica. */
+const DNS_TARGET = /^dns:(?:\/\/\/)?([A-Za-z0-9._-]+):(\d{1,5})$/;
 
 /** TOML keys of a plugin's supervision settings, and whether 0 is allowed. */
 const SUPERVISION_KEYS: Record<string, { field: keyof SupervisionSettings; zero: boolean }> = Object.fromEntries(
@@ -112,6 +114,8 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
   if (address !== undefined) {
     entry.address = address;
     if (addresses!.length > 1) entry.addresses = addresses;
+    const dns = DNS_TARGET.exec(address);
+    if (dns) entry.dnsName = { host: dns[1], port: Number(dns[2]) };
     entry.tls = parsePluginTls(file, name, t.tls, ctx.home);
   }
 
@@ -145,8 +149,9 @@ export function validatePluginTable(raw: unknown, index: number, ctx: TableConte
  */
 function readAddresses(value: unknown, fail: (detail: string) => never): string[] | undefined {
   if (value === undefined) return undefined;
-  const hint = 'for example "localhost:9001", ["10.0.0.5:9001", "10.0.0.6:9001"] or "ipv4:127.0.0.1:9001,127.0.0.1:9002"';
+  const hint = 'for example "localhost:9001", ["10.0.0.5:9001", "10.0.0.6:9001"], "ipv4:127.0.0.1:9001,127.0.0.1:9002" or "dns:///plugin.ns.svc:9001"';
   let list: unknown[];
+  if (typeof value === 'string' && DNS_TARGET.test(value)) return [value];
   if (Array.isArray(value)) list = value;
   else if (typeof value === 'string' && /^ipv[46]:/.test(value)) list = value.slice(5).split(',');
   else list = [value];

@@ -263,6 +263,11 @@ describe('live changes and replicas in am.plugins.toml', () => {
     expect(loadHostConfig(home).plugins![0]).toMatchObject({ address: addresses[0], addresses });
   });
 
+  it.each(['dns:///plugin.qntx.svc.cluster.local:9000', 'dns:plugin.qntx.svc.cluster.local:9000'])('reads the DNS target %s: one replica per address it resolves to', (target) => {
+    write(`[[plugins]]\nname = "svc"\naddress = "${target}"\n`);
+    expect(loadHostConfig(home).plugins![0]).toMatchObject({ address: target, dnsName: { host: 'plugin.qntx.svc.cluster.local', port: 9000 } });
+  });
+
   it('keeps a single address as it was (no replicas)', () => {
     write('[[plugins]]\nname = "svc"\naddress = "localhost:9001"\n');
     expect(loadHostConfig(home).plugins![0].addresses).toBeUndefined();

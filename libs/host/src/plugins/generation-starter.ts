@@ -62,7 +62,7 @@ async function reach(entry: PluginEntry, ctx: CandidateContext): Promise<LoadedP
   let plugin: DomainPlugin;
   let replicas: ReplicatedPlugin | undefined;
   try {
-    if (entry.addresses) [{ plugin, replicas }] = await connectExternalPlugins([entry], ctx.maxBodyBytes);
+    if (entry.addresses || entry.dnsName) [{ plugin, replicas }] = await connectExternalPlugins([entry], ctx.maxBodyBytes);
     else plugin = entry.builtin ? await loadFresh(entry, ctx.configFile) : await connect(entry, ctx);
   } catch (error) {
     throw new GenerationCheckError(entry.name, `Metadata: ${messageOf(error)}`);

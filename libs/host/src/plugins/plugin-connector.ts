@@ -6,6 +6,7 @@ import { DEFAULT_MAX_BODY_BYTES } from '../host.constants';
 import { LoadedPlugin } from './loaded-plugin.interface';
 import { MisnamedPlugin } from './misnamed-plugin';
 import { ReplicatedPlugin } from './replicated-plugin';
+import { dnsReplicatedPlugin } from './dns-replicas';
 
 const log = new Logger('PluginConnector');
 
@@ -13,7 +14,8 @@ const log = new Logger('PluginConnector');
  * Connects to the external plugins of the configuration. A plugin that does not answer yet is
  * still registered under its configured name: its routes answer 503 until it comes up. One that
  * answers with another name is registered failed (MisnamedPlugin), and the host starts anyway.
- * An entry with several addresses becomes one ReplicatedPlugin over a connection to each.
+ * An entry with several addresses, or a `dns:///` name, becomes one ReplicatedPlugin over a
+ * connection to each address.
  */
 export async function connectExternalPlugins(
   entries: PluginEntry[],
@@ -22,6 +24,11 @@ export async function connectExternalPlugins(
   const enabled = entries.filter((entry) => entry.enabled && entry.address);
   return Promise.all(
     enabled.map(async (entry): Promise<LoadedPlugin> => {
+      if (entry.dnsName) {
+        const connect = async (one: PluginEntry, address: string) => ({ plugin: (await connectOne(one, address, defaultMaxBodyBytes)).plugin, address });
+        const replicas = await dnsReplicatedPlugin(entry, connect);
+        return { plugin: replicas, kind: 'external', address: entry.address, origin: entry.origin, replicas };
+      }
       if (!entry.addresses) return connectOne(entry, entry.address!, defaultMaxBodyBytes);
       // Several addresses: one plugin served by each, requests spread over those that answer.
       const reached = await Promise.all(entry.addresses.map((address) => connectOne(entry, address, defaultMaxBodyBytes)));

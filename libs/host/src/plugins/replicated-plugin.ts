@@ -46,22 +46,51 @@ export interface Replica {
  */
 export class ReplicatedPlugin implements DomainPlugin {
   private next = 0;
-  private readonly down = new Map<number, string>();
+  private readonly down = new Map<Replica, string>();
   private readonly routers = new WeakMap<DomainPlugin, PluginRouter>();
-  private readonly rechecks = new Map<number, NodeJS.Timeout>();
+  private readonly rechecks = new Map<Replica, NodeJS.Timeout>();
+  private current: Replica[];
+  private services: ServiceRegistry | null = null;
+  private stopped = false;
+  private readonly shutdownListeners: (() => void)[] = [];
 
   constructor(
     private readonly name: string,
-    readonly replicas: Replica[],
-  ) {}
+    replicas: Replica[],
+  ) {
+    this.current = replicas;
+  }
+
+  get replicas(): readonly Replica[] {
+    return this.current;
+  }
+
+  /**
+   * The replicas now (a DNS name resolved again): new ones are initialized before they take
+   * requests, gone ones stop taking them and their connections are closed.
+   */
+  async replaceReplicas(replicas: Replica[]): Promise<void> {
+    const added = replicas.filter((replica) => !this.current.includes(replica));
+    if (this.services) {
+      const services = this.services;
+      await Promise.allSettled(added.map(({ plugin }) => plugin.initialize(services)));
+    }
+    const gone = this.current.filter((replica) => !replicas.includes(replica));
+    this.current = replicas;
+    for (const replica of gone) {
+      this.forget(replica);
+      await replica.plugin.shutdown().catch(() => undefined);
+    }
+  }
 
   metadata(): Metadata {
     const known = this.replicas.map(({ plugin }) => plugin.metadata()).find((metadata) => metadata.version !== '');
-    return known ?? this.replicas[0].plugin.metadata();
+    return known ?? { name: this.name, version: '', qntxVersion: '', description: '', author: '', license: '' };
   }
 
   /** Every replica that serves now; the set counts as initialized when one of them is. */
   async initialize(services: ServiceRegistry): Promise<void> {
+    this.services = services;
     const results = await Promise.allSettled(this.replicas.map(({ plugin }) => plugin.initialize(services)));
     const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failures.length === results.length) {
@@ -70,9 +99,22 @@ export class ReplicatedPlugin implements DomainPlugin {
   }
 
   async shutdown(): Promise<void> {
-    for (const timer of this.rechecks.values()) clearInterval(timer);
-    this.rechecks.clear();
+    this.stopped = true;
+    for (const replica of this.replicas) this.forget(replica);
+    for (const listener of this.shutdownListeners) listener();
     await Promise.allSettled(this.replicas.map(({ plugin }) => plugin.shutdown()));
+  }
+
+  /** Called once at shutdown (a DNS re-resolution loop stops). */
+  onShutdown(listener: () => void): void {
+    this.shutdownListeners.push(listener);
+  }
+
+  private forget(replica: Replica): void {
+    const timer = this.rechecks.get(replica);
+    if (timer) clearInterval(timer);
+    this.rechecks.delete(replica);
+    this.down.delete(replica);
   }
 
   commands(): Promise<CommandDefinition[]> {
@@ -102,35 +144,37 @@ export class ReplicatedPlugin implements DomainPlugin {
   }
 
   describe(): ReplicaStatus[] {
-    return this.replicas.map(({ supervisor, address }, replica) => {
+    return this.replicas.map((one, replica) => {
+      const { supervisor, address } = one;
       if (supervisor) {
         const { state, pid, address: at, restarts, lastError } = supervisor.status();
-        return { replica, up: this.isUp(replica), state, pid, address: at, restarts, lastError };
+        return { replica, up: this.isUp(one), state, pid, address: at, restarts, lastError };
       }
-      const up = this.isUp(replica);
-      return { replica, up, state: up ? 'running' : 'unreachable', pid: null, address: address ?? null, restarts: 0, lastError: this.down.get(replica) ?? null };
+      const up = this.isUp(one);
+      return { replica, up, state: up ? 'running' : 'unreachable', pid: null, address: address ?? null, restarts: 0, lastError: this.down.get(one) ?? null };
     });
   }
 
   /** The replica a new call goes to: the next one up after the last, or any when none is up (its error says why). */
-  private pick(except?: number): Replica & { index: number } {
-    const count = this.replicas.length;
+  private pick(except?: Replica): Replica {
+    const replicas = this.current;
+    const count = replicas.length;
+    if (count === 0) throw new PluginUnavailableError(this.name, 'it has no replica (its DNS name resolved to no address)');
     for (let step = 0; step < count; step++) {
       const index = (this.next + step) % count;
-      if (index === except || !this.isUp(index)) continue;
+      if (replicas[index] === except || !this.isUp(replicas[index])) continue;
       this.next = (index + 1) % count;
-      return { ...this.replicas[index], index };
+      return replicas[index];
     }
     if (except !== undefined) throw new PluginUnavailableError(this.name, 'no other replica is up');
-    const index = this.next;
+    const index = this.next % count;
     this.next = (index + 1) % count;
-    return { ...this.replicas[index], index };
+    return replicas[index];
   }
 
-  private isUp(index: number): boolean {
-    const { supervisor } = this.replicas[index];
-    if (supervisor) return supervisor.serving() !== null;
-    return !this.down.has(index);
+  private isUp(replica: Replica): boolean {
+    if (replica.supervisor) return replica.supervisor.serving() !== null;
+    return !this.down.has(replica);
   }
 
   private async forward(request: PluginHttpRequest): Promise<PluginHttpResponse> {
@@ -138,18 +182,18 @@ export class ReplicatedPlugin implements DomainPlugin {
     try {
       return await this.send(first, request);
     } catch (error) {
-      this.noteFailure(first.index, error);
+      this.noteFailure(first, error);
       if (!replayable(request, error) || this.replicas.length < 2) throw error;
-      let second: Replica & { index: number };
+      let second: Replica;
       try {
-        second = this.pick(first.index);
+        second = this.pick(first);
       } catch {
         throw error;
       }
       try {
         return await this.send(second, request);
       } catch (again) {
-        this.noteFailure(second.index, again);
+        this.noteFailure(second, again);
         throw again;
       }
     }
@@ -168,22 +212,19 @@ export class ReplicatedPlugin implements DomainPlugin {
   }
 
   /** A replica at an address that could not be reached is left out until its health answers again. */
-  private noteFailure(index: number, error: unknown): void {
-    const replica = this.replicas[index];
-    if (replica.supervisor || !(error instanceof PluginUnavailableError) || this.down.has(index)) return;
-    this.down.set(index, messageOf(error));
+  private noteFailure(replica: Replica, error: unknown): void {
+    if (this.stopped || replica.supervisor || !(error instanceof PluginUnavailableError) || this.down.has(replica)) return;
+    if (!this.current.includes(replica)) return; // resolved away meanwhile
+    this.down.set(replica, messageOf(error));
     const timer = setInterval(() => {
       replica.plugin.health().then(
         (health) => {
-          if (!health.healthy) return;
-          clearInterval(timer);
-          this.rechecks.delete(index);
-          this.down.delete(index);
+          if (health.healthy) this.forget(replica);
         },
         () => undefined,
       );
     }, RECHECK_MS);
     timer.unref();
-    this.rechecks.set(index, timer);
+    this.rechecks.set(replica, timer);
   }
 }

@@ -126,7 +126,10 @@ export class HostRuntimeFile implements OnApplicationShutdown {
  */
 function runtimeOf(loaded: LoadedPlugin): Pick<HostRuntimeInfo['plugins'][number], 'pid' | 'address' | 'token'> {
   const supervisors = supervisorsOf(loaded);
-  if (supervisors.length === 0) return { pid: null, address: loaded.address?.split(',')[0] ?? null, token: null };
+  if (loaded.replicas && supervisors.length === 0) {
+    return { pid: null, address: loaded.replicas.describe().find((replica) => replica.up)?.address ?? null, token: null };
+  }
+  if (supervisors.length === 0) return { pid: null, address: loaded.address ?? null, token: null };
   const serving = supervisors.find((supervisor) => supervisor.serving() !== null) ?? supervisors[0];
   return serving.runtime();
 }
