@@ -36,7 +36,7 @@ describe.each(SETUPS)('qntx with a reference-protocol plugin (no extensions) $wh
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('falls back to ExecuteCommand when ExecuteCommandStream is UNIMPLEMENTED, in the reference form: the top-level command, the rest as args', async () => {
+  it('runs the command through ExecuteCommand, in the reference form: the top-level command, the rest as args', async () => {
     const result = await runQntx(['legacy', 'greet', 'World', '--shout'], { home });
     expect(result.err).toBe('');
     expect(result.out).toBe('Hello, World!\n');
@@ -61,10 +61,10 @@ describe.each(SETUPS)('qntx with a reference-protocol plugin (no extensions) $wh
 });
 
 describe.each(SETUPS)(
-  'qntx with a plugin whose ExecuteCommandStream answers UNIMPLEMENTED, $where',
+  'qntx with a reference plugin that has stubs of the extension RPCs (answering UNIMPLEMENTED), $where',
   ({ path, write }) => {
-    it('asks for the stream first, then runs the command once through ExecuteCommand', async () => {
-      const plugin = await startReferencePlugin({ streamAnswersUnimplemented: true });
+    it('calls only ExecuteCommand: the plugin declared no command-stream, so nothing is tried first', async () => {
+      const plugin = await startReferencePlugin({ extensionStubs: true });
       const home = makeHome();
       write(home, [{ name: 'legacy', address: plugin.address }]);
       try {
@@ -73,7 +73,7 @@ describe.each(SETUPS)(
         expect(result.code).toBe(0);
         expect(result.path).toBe(path);
         const commandCalls = plugin.calls.filter((name) => name.startsWith('ExecuteCommand'));
-        expect(commandCalls).toEqual(['ExecuteCommandStream', 'ExecuteCommand']);
+        expect(commandCalls).toEqual(['ExecuteCommand']);
       } finally {
         await plugin.close();
         rmSync(home, { recursive: true, force: true });

@@ -29,7 +29,7 @@ describe('a plugin without HandleHTTPStream (a raw grpc-js server on the referen
     await plugin.close();
   });
 
-  it('is still served: its first request, with a chunked body, is replayed over HandleHTTP', async () => {
+  it('is served over HandleHTTP from its first request, a chunked body included', async () => {
     const body = randomBytes(5 * MiB);
     const res = await send(`${host.url}/api/legacy/mirror`, {
       method: 'POST',
@@ -69,8 +69,8 @@ describe('a plugin without HandleHTTPStream (a raw grpc-js server on the referen
   });
 });
 
-describe('a plugin whose HandleHTTPStream answers UNIMPLEMENTED', () => {
-  it('is asked once, then reached over HandleHTTP without asking again', async () => {
+describe('a plugin with a HandleHTTPStream stub that answers UNIMPLEMENTED, declaring no http-stream', () => {
+  it('is never asked for the stream: its Metadata declared only the reference protocol', async () => {
     const plugin = await startUnaryOnlyPlugin({ answersUnimplemented: true });
     const host = await hostFor(plugin);
     try {
@@ -80,7 +80,7 @@ describe('a plugin whose HandleHTTPStream answers UNIMPLEMENTED', () => {
         expect(res.status).toBe(200);
         expect(sha256(res.body)).toBe(sha256(body));
       }
-      expect(plugin.streamAttempts()).toBe(1);
+      expect(plugin.streamAttempts()).toBe(0);
     } finally {
       await host.close();
       await plugin.close();

@@ -22,20 +22,23 @@ const REFERENCE_RPCS = [
   'Health',
 ];
 
+/** The SDK's extension RPCs, which a reference plugin does not have. */
+const EXTENSION_RPCS = ['ExecuteCommandStream', 'HandleHTTPStream', 'HandleHTTPMultiplex'];
+
 /**
  * A plugin written directly on grpc-js against the reference protocol only: no extension RPCs
  * (ExecuteCommandStream is not even registered, so grpc-js answers UNIMPLEMENTED), and a
  * command tree of one level described by usage lines, as the reference sends it.
  */
 export async function startReferencePlugin(
-  options: { streamAnswersUnimplemented?: boolean; qntxVersion?: string } = {},
+  options: { extensionStubs?: boolean; qntxVersion?: string } = {},
 ): Promise<ReferencePlugin> {
   const calls: string[] = [];
   const commands: WireExecuteCommandRequest[] = [];
   const full = loadDomainService().service;
-  // With `streamAnswersUnimplemented`, the RPC exists but refuses, as a stub generated from a
-  // newer proto would: that shows the CLI asks for the stream first, then falls back.
-  const served = options.streamAnswersUnimplemented ? [...REFERENCE_RPCS, 'ExecuteCommandStream'] : REFERENCE_RPCS;
+  // With `extensionStubs`, the extension RPCs exist but refuse (and are recorded), as stubs
+  // generated from a newer proto would: that shows whether a host or the CLI tries them first.
+  const served = options.extensionStubs ? [...REFERENCE_RPCS, ...EXTENSION_RPCS] : REFERENCE_RPCS;
   const service = Object.fromEntries(Object.entries(full).filter(([name]) => served.includes(name)));
   const unary =
     <T>(name: string, answer: (request: Record<string, unknown>) => T) =>
@@ -76,10 +79,21 @@ export async function startReferencePlugin(
       }
       return { exit_code: 3, stdout: '', stderr: `cannot ${[request.command, ...args].join(' ')}\n` };
     }),
-    ExecuteCommandStream: (call: grpc.ServerWritableStream<unknown, unknown>) => {
-      calls.push('ExecuteCommandStream');
-      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'not here' });
-    },
+    // As QNTX's Go server answers HTTP: one request, one response.
+    HandleHTTP: unary('HandleHTTP', (request) => ({
+      status_code: 200,
+      headers: [{ name: 'content-type', values: ['text/plain'] }],
+      body: Buffer.from(`legacy ${request.method as string} ${request.path as string}`),
+    })),
+    ...Object.fromEntries(
+      EXTENSION_RPCS.map((name) => [
+        name,
+        (call: grpc.ServerWritableStream<unknown, unknown>) => {
+          calls.push(name);
+          call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'not here' });
+        },
+      ]),
+    ),
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) =>

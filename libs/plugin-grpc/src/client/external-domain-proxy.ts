@@ -68,7 +68,7 @@ export class ExternalDomainProxy implements DomainPlugin {
     this.http = new HttpForwarder(client, metadata.name, {
       requestTimeoutMs: this.requestTimeoutMs,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_MESSAGE_BYTES - MESSAGE_HEADROOM_BYTES,
-      keepsHeaderValues: () => this.declares(PROTOCOL_EXTENSIONS.headerValues),
+      declares: (extension) => this.declares(extension),
     });
   }
 
@@ -184,7 +184,7 @@ export class ExternalDomainProxy implements DomainPlugin {
 
   private async executeCommand(request: WireExecuteCommandRequest, invocation: CommandInvocation): Promise<CommandResult> {
     return this.call(
-      () => runRemoteCommand(this.client, request, invocation, this.requestTimeoutMs),
+      () => runRemoteCommand(this.client, request, invocation, this.requestTimeoutMs, this.declares(PROTOCOL_EXTENSIONS.commandStream)),
       this.requestTimeoutMs,
     );
   }

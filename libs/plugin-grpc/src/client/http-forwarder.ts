@@ -7,45 +7,46 @@ import {
 } from '@qntx/domains';
 import { PluginClient } from './plugin-client';
 import { toPluginCallError } from './grpc-call-error.mapping';
-import { MissingResponseHeadError, StreamingUnsupportedError, forwardOverStream } from './http-stream.call';
+import { MissingResponseHeadError, forwardOverStream } from './http-stream.call';
 import { headersFromWire, headersToWire, joinedHeadersToWire } from '../protocol/protocol.mapping';
 import { REQUEST_ID_HEADER } from '../logging/request-context';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
 import { MultiplexUnsupportedError } from './h2/http-multiplex.client';
+import { PROTOCOL_EXTENSIONS, ProtocolExtension } from '../protocol/protocol-extensions';
 
 export interface HttpForwarderOptions {
   /** Deadline of a unary HandleHTTP call. */
   requestTimeoutMs: number;
   /** Largest body buffered for HandleHTTP (a plugin without HandleHTTPStream). */
   maxBodyBytes: number;
-  /** Whether the plugin declared `http-header-values`; if not, HandleHTTP sends repeated headers joined. */
-  keepsHeaderValues(): boolean;
+  /**
+   * Whether the plugin declared an extension in its Metadata: `http-multiplex` and `http-stream`
+   * choose the RPC; without `http-header-values`, HandleHTTP sends repeated headers joined.
+   */
+  declares(extension: ProtocolExtension): boolean;
 }
 
 /**
- * Sends the host's HTTP requests to one plugin: over HandleHTTPStream when the plugin has it,
- * else over the reference HandleHTTP. Which one is learned from the first answer and remembered.
+ * Sends the host's HTTP requests to one plugin, by what its Metadata declared: a small exchange
+ * over HandleHTTPMultiplex, any other over HandleHTTPStream, and to a plugin that declared
+ * neither (a reference plugin) over the reference HandleHTTP, with no other call tried first.
  */
 export class HttpForwarder {
-  /** Whether the plugin has HandleHTTPStream; unknown until it answers the first request. */
-  private streaming: boolean | undefined;
-
   constructor(
     private readonly client: PluginClient,
     private readonly plugin: string,
     private readonly options: HttpForwarderOptions,
   ) {}
 
-  /** Forget what was learned (the plugin was restarted, perhaps as another build). */
+  /** The plugin was restarted, perhaps as another build: its multiplexed call starts afresh. */
   reset(): void {
-    this.streaming = undefined;
     this.client.multiplex?.forget();
   }
 
   async forward(incoming: PluginHttpRequest): Promise<PluginHttpResponse> {
     let request = incoming;
     // A request whose body fits in one frame goes over HandleHTTPMultiplex when the plugin has it.
-    const multiplex = this.client.multiplex;
+    const multiplex = this.options.declares(PROTOCOL_EXTENSIONS.httpMultiplex) ? this.client.multiplex : null;
     const whole = multiplex?.usable ? await this.wholeIfSmall(request) : null;
     if (multiplex && whole) {
       request = whole;
@@ -56,17 +57,10 @@ export class HttpForwarder {
         if (!(error instanceof MultiplexUnsupportedError)) throw toPluginCallError(this.plugin, this.client.address, this.options.requestTimeoutMs, error);
       }
     }
-    if (this.streaming === false) return this.unary(request, []);
-    const retainUpTo = this.streaming === undefined ? this.options.maxBodyBytes : 0;
+    if (!this.options.declares(PROTOCOL_EXTENSIONS.httpStream)) return this.unary(request);
     try {
-      return await forwardOverStream(this.client, request, retainUpTo, () => (this.streaming = true));
+      return await forwardOverStream(this.client, request);
     } catch (error) {
-      if (error instanceof StreamingUnsupportedError) {
-        this.streaming = false;
-        // Chunks are only let go of past the unary limit, which that body would not have met.
-        if (!error.sentChunks) throw new BodyTooLargeError(this.plugin, this.options.maxBodyBytes);
-        return this.unary(request, error.sentChunks);
-      }
       if (error instanceof MissingResponseHeadError) throw new PluginCallError(this.plugin, error.message);
       throw toPluginCallError(this.plugin, this.client.address, this.options.requestTimeoutMs, error);
     }
@@ -86,10 +80,10 @@ export class HttpForwarder {
   }
 
   /** The reference path: the whole body in one HTTPRequest, the whole answer in one HTTPResponse. */
-  private async unary(request: PluginHttpRequest, sent: Buffer[]): Promise<PluginHttpResponse> {
+  private async unary(request: PluginHttpRequest): Promise<PluginHttpResponse> {
     const { maxBodyBytes, requestTimeoutMs } = this.options;
     const body = request.bodyStream
-      ? await readBody(request.bodyStream, maxBodyBytes, this.plugin, sent)
+      ? await readBody(request.bodyStream, maxBodyBytes, this.plugin)
       : request.body;
     if (body.length > maxBodyBytes) throw new BodyTooLargeError(this.plugin, maxBodyBytes);
     try {
@@ -97,7 +91,7 @@ export class HttpForwarder {
         {
           method: request.method,
           path: request.query ? `${request.path}?${request.query}` : request.path,
-          headers: this.options.keepsHeaderValues() ? headersToWire(request.headers) : joinedHeadersToWire(request.headers),
+          headers: this.options.declares(PROTOCOL_EXTENSIONS.headerValues) ? headersToWire(request.headers) : joinedHeadersToWire(request.headers),
           body,
         },
         { timeoutMs: requestTimeoutMs, signal: request.signal, requestId: request.headers[REQUEST_ID_HEADER]?.[0] },

@@ -1,4 +1,3 @@
-import * as grpc from '@grpc/grpc-js';
 import { EMPTY_BODY, PluginHttpRequest, PluginHttpResponse } from '@qntx/domains';
 import { PluginClient } from './plugin-client';
 import { HttpFrameCall } from './http-frame-call.interface';
@@ -7,17 +6,6 @@ import { headersFromWire, headersToWire } from '../protocol/protocol.mapping';
 import { WireHttpStreamFrame } from '../protocol/protocol.types';
 import { HTTP_STREAM_CHUNK_BYTES } from '../plugin-grpc.constants';
 import { REQUEST_ID_HEADER } from '../logging/request-context';
-
-/** The plugin answered HandleHTTPStream with UNIMPLEMENTED: it only has the unary HandleHTTP. */
-export class StreamingUnsupportedError extends Error {
-  constructor(
-    /** The body chunks already taken from the request, to replay; null when they were over the limit to keep. */
-    readonly sentChunks: Buffer[] | null,
-  ) {
-    super('The plugin does not implement HandleHTTPStream.');
-    this.name = 'StreamingUnsupportedError';
-  }
-}
 
 export class MissingResponseHeadError extends Error {
   constructor() {
@@ -29,19 +17,11 @@ export class MissingResponseHeadError extends Error {
 const ignore = (): void => undefined;
 
 /**
- * One HTTP exchange over HandleHTTPStream: sends the head and pumps the body, and resolves with
- * the plugin's response head as soon as it arrives, its body left to flow at the reader's pace.
- *
- * `retainUpTo` > 0 means the plugin is not yet known to have the method: the body sent is kept
- * until it shows it has (its response metadata or first frame), for a replay over HandleHTTP.
- * `onSupported` is called when it does.
+ * One HTTP exchange over HandleHTTPStream (for a plugin that declared `http-stream`): sends the
+ * head and pumps the body, and resolves with the plugin's response head as soon as it arrives,
+ * its body left to flow at the reader's pace.
  */
-export async function forwardOverStream(
-  client: PluginClient,
-  request: PluginHttpRequest,
-  retainUpTo: number,
-  onSupported: () => void,
-): Promise<PluginHttpResponse> {
+export async function forwardOverStream(client: PluginClient, request: PluginHttpRequest): Promise<PluginHttpResponse> {
   // A request without a streamed body (a GET, say) is one message: its body rides in the head.
   const whole = !request.bodyStream && request.body.length <= HTTP_STREAM_CHUNK_BYTES;
   const call: HttpFrameCall = client.handleHttpStream({ wholeInHead: whole, requestId: request.headers[REQUEST_ID_HEADER]?.[0] });
@@ -53,15 +33,7 @@ export async function forwardOverStream(
   const signal = request.signal;
   const cancel = (): void => call.cancel();
   signal?.addEventListener('abort', cancel, { once: true });
-  const pump = new RequestBodyPump(call, request.bodyStream, request.body, retainUpTo);
-  let supported = retainUpTo === 0;
-  const markSupported = (): void => {
-    if (supported) return;
-    supported = true;
-    pump.forgetKept();
-    onSupported();
-  };
-  call.once('metadata', markSupported);
+  const pump = new RequestBodyPump(call, request.bodyStream, request.body);
   // Once the plugin has ended the call, the rest of the request body has nowhere to go.
   call.once('status', () => pump.stop());
 
@@ -87,12 +59,8 @@ export async function forwardOverStream(
   } catch (error) {
     pump.stop();
     signal?.removeEventListener('abort', cancel);
-    if (!supported && (error as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) {
-      throw new StreamingUnsupportedError(pump.takeKept());
-    }
     throw error;
   }
-  markSupported();
   if (first.done || !first.value.head) {
     call.cancel();
     throw new MissingResponseHeadError();

@@ -8,26 +8,26 @@ import type { WireCommandOutputChunk, WireExecuteCommandRequest } from '../proto
 /** The calls a command needs: grpc-js's `PluginClient`, or the CLI's lean `CommandClient`. */
 export type CommandCalls = Pick<PluginClient, 'executeCommand' | 'executeCommandStream'>;
 
-/** Clients whose plugin answered UNIMPLEMENTED to ExecuteCommandStream: not asked again. */
-const withoutStream = new WeakSet<CommandCalls>();
-
 /**
- * Runs a command in an external plugin. With an output sink, output is streamed through the
- * ExecuteCommandStream extension; a plugin without it is asked with the reference
- * ExecuteCommand instead, and its output reaches the sink when the command ends.
+ * Runs a command in an external plugin. With an output sink and a plugin that declared
+ * `command-stream` in its Metadata, output is streamed through ExecuteCommandStream; any other
+ * plugin (a reference one declares nothing) is asked with the reference ExecuteCommand, and its
+ * output reaches the sink when the command ends. Nothing is tried first: a plugin is called only
+ * with what it said it serves (one that declared the stream and then refuses it, before any
+ * output, still gets ExecuteCommand).
  */
 export async function runRemoteCommand(
   client: CommandCalls,
   request: WireExecuteCommandRequest,
   invocation: CommandInvocation,
   timeoutMs: number,
+  streams: boolean,
 ): Promise<CommandResult> {
   const options = { timeoutMs, signal: invocation.signal };
   const sink = invocation.output;
-  if (sink && !withoutStream.has(client)) {
+  if (sink && streams) {
     const streamed = await streamCommand(client, request, sink, options);
     if (streamed !== 'unimplemented') return streamed;
-    withoutStream.add(client);
   }
   const wire = await client.executeCommand(request, options);
   if (!sink) return { exitCode: wire.exit_code, stdout: wire.stdout, stderr: wire.stderr };

@@ -7,23 +7,15 @@ type FrameCall = HttpFrameCall;
 /**
  * Feeds a request body into a HandleHTTPStream call, one frame per chunk, pausing the source
  * whenever the call's buffer is full (so a slow plugin slows the client, not the host's heap).
- *
- * Until the plugin has shown it implements the call, the chunks sent are also kept (up to
- * `retainUpTo` bytes) so that they can be replayed over HandleHTTP if it answers UNIMPLEMENTED.
  */
 export class RequestBodyPump {
-  private kept: Buffer[] | null;
-  private keptBytes = 0;
   private stopped = false;
 
   constructor(
     private readonly call: FrameCall,
     private readonly source: Readable | undefined,
     private readonly body: Buffer,
-    private readonly retainUpTo: number,
-  ) {
-    this.kept = retainUpTo > 0 ? [] : null;
-  }
+  ) {}
 
   start(): void {
     const source = this.source;
@@ -38,16 +30,6 @@ export class RequestBodyPump {
     source.resume();
   }
 
-  /** The plugin has the method: nothing will need a replay. */
-  forgetKept(): void {
-    this.kept = null;
-  }
-
-  /** The chunks read from the source so far, or null when they were not all kept. */
-  takeKept(): Buffer[] | null {
-    return this.kept;
-  }
-
   /** Stops reading the source and leaves it paused, where a fallback or a discard can pick it up. */
   stop(): void {
     if (this.stopped) return;
@@ -60,11 +42,6 @@ export class RequestBodyPump {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    if (this.kept) {
-      this.keptBytes += chunk.length;
-      if (this.keptBytes > this.retainUpTo) this.kept = null;
-      else this.kept.push(chunk);
-    }
     if (!this.call.write({ data: chunk })) {
       this.source!.pause();
       this.call.once('drain', this.onDrain);

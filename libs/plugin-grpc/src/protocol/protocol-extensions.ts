@@ -11,6 +11,12 @@ export const PROTOCOL_EXTENSIONS = {
    * QNTX's Go server registers its HTTP handlers at each Initialize and panics on the second.
    */
   initializeAgain: 'initialize-again',
+  /** HandleHTTPStream: request and response bodies streamed in pieces. Else the reference HandleHTTP. */
+  httpStream: 'http-stream',
+  /** HandleHTTPMultiplex: small exchanges as messages on one long-lived call. */
+  httpMultiplex: 'http-multiplex',
+  /** ExecuteCommandStream: a command's output as it is written. Else the reference ExecuteCommand. */
+  commandStream: 'command-stream',
 } as const;
 
 export type ProtocolExtension = (typeof PROTOCOL_EXTENSIONS)[keyof typeof PROTOCOL_EXTENSIONS];

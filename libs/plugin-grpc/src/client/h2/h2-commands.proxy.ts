@@ -2,6 +2,7 @@ import type { CommandDefinition, CommandInvocation, CommandResult, DomainPlugin,
 import type { WireCommandsResponse, WireExecuteCommandRequest } from '../../protocol/protocol.types';
 import { PluginNameMismatchError } from '../../errors/plugin-name-mismatch.error';
 import { commandFromWire, metadataFromWire } from '../../protocol/protocol.mapping';
+import { PROTOCOL_EXTENSIONS } from '../../protocol/protocol-extensions';
 import { toPluginCallError } from '../grpc-call-error.mapping';
 import { runRemoteCommand } from '../remote-command.runner';
 import { attachRemoteRun } from '../remote-command.tree';
@@ -26,6 +27,8 @@ export class H2CommandsProxy implements Pick<DomainPlugin, 'metadata' | 'command
   private constructor(
     private readonly client: H2CommandClient,
     private readonly meta: Metadata,
+    /** Whether the plugin declared `command-stream` in its Metadata. */
+    private readonly streams: boolean,
     private readonly options: H2CommandsProxyOptions,
     /** The tree asked for with the metadata, for the first `commands()`. */
     private prefetched: Promise<WireCommandsResponse> | null,
@@ -41,11 +44,13 @@ export class H2CommandsProxy implements Pick<DomainPlugin, 'metadata' | 'command
     const tree = client.commands(options.controlTimeoutMs);
     tree.catch(() => undefined); // its failure is reported by commands(), or not at all if unused
     try {
-      const metadata = metadataFromWire(await client.metadataCall(options.controlTimeoutMs));
+      const wire = await client.metadataCall(options.controlTimeoutMs);
+      const metadata = metadataFromWire(wire);
       if (metadata.name !== options.expectedName) {
         throw new PluginNameMismatchError(options.expectedName, metadata.name, address);
       }
-      return new H2CommandsProxy(client, metadata, options, tree);
+      const streams = (wire.extensions ?? []).includes(PROTOCOL_EXTENSIONS.commandStream);
+      return new H2CommandsProxy(client, metadata, streams, options, tree);
     } catch (error) {
       client.close();
       if (error instanceof PluginNameMismatchError) throw error;
@@ -77,7 +82,7 @@ export class H2CommandsProxy implements Pick<DomainPlugin, 'metadata' | 'command
 
   private execute(request: WireExecuteCommandRequest, invocation: CommandInvocation): Promise<CommandResult> {
     const { requestTimeoutMs } = this.options;
-    return this.call(() => runRemoteCommand(this.client, request, invocation, requestTimeoutMs), requestTimeoutMs);
+    return this.call(() => runRemoteCommand(this.client, request, invocation, requestTimeoutMs, this.streams), requestTimeoutMs);
   }
 
   private async call<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
