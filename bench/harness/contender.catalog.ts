@@ -17,6 +17,7 @@ export type ContenderName =
   | 'guarded-external'
   | 'guarded-nginx'
   | 'guarded-http-proxy'
+  | 'guarded-external-traced'
   | 'fastify-guarded-plain'
   | 'fastify-guarded-builtin'
   | 'fastify-guarded-external'
@@ -53,6 +54,8 @@ export interface ContenderSpec {
   guarded?: boolean;
   /** Its Nest apps run on @nestjs/platform-fastify instead of Express. */
   fastify?: boolean;
+  /** Tracing on in its host and plugin processes (spans recorded, then dropped). */
+  traced?: boolean;
   start(context: StartContext): Promise<RunningContender>;
 }
 
@@ -71,7 +74,7 @@ function upstreamOf(context: StartContext, proxy: ContenderName): RunningContend
 /** `--guarded` for the apps of the guarded contenders, `--fastify` for those on Fastify. */
 function appArgs(name: ContenderName): string[] {
   const spec = contenderSpec(name);
-  return [...(spec.guarded ? ['--guarded'] : []), ...(spec.fastify ? ['--fastify'] : [])];
+  return [...(spec.guarded ? ['--guarded'] : []), ...(spec.fastify ? ['--fastify'] : []), ...(spec.traced ? ['--traced'] : [])];
 }
 
 /**
@@ -175,6 +178,14 @@ export const CONTENDERS: ContenderSpec[] = [
     guarded: true,
     start: (context) => startHttpProxy(context, 'guarded-http-proxy'),
   },
+  {
+    name: 'guarded-external-traced',
+    label: '3gt host, external, guarded, traced',
+    description: 'guarded-external with OpenTelemetry tracing on in the host and the plugin (batch processor, spans dropped).',
+    guarded: true,
+    traced: true,
+    start: (context) => startExternal(context, 'guarded-external-traced'),
+  },
   // The guarded five again with every Nest app on @nestjs/platform-fastify (get-c64-guarded-fastify).
   {
     name: 'fastify-guarded-plain',
@@ -247,7 +258,7 @@ export const CONTENDERS: ContenderSpec[] = [
 /** Process roles by contender (the profiler names its files after them); the guarded and Fastify ones are prefixed. */
 function role(name: ContenderName, base: string): string {
   const spec = contenderSpec(name);
-  return `${spec.fastify ? 'fastify-' : ''}${spec.guarded ? 'guarded-' : ''}${base}`;
+  return `${spec.fastify ? 'fastify-' : ''}${spec.guarded ? 'guarded-' : ''}${spec.traced ? 'traced-' : ''}${base}`;
 }
 
 async function startPlain(context: StartContext, name: ContenderName): Promise<RunningContender> {
@@ -261,7 +272,7 @@ async function startBuiltin(context: StartContext, name: ContenderName): Promise
 }
 
 async function startExternal(context: StartContext, name: ContenderName): Promise<RunningContender> {
-  const plugin = await launchNodeContender('bench-plugin.contender.ts', [], node(context, role(name, 'plugin')));
+  const plugin = await launchNodeContender('bench-plugin.contender.ts', contenderSpec(name).traced ? ['--traced'] : [], node(context, role(name, 'plugin')));
   try {
     const host = await launchNodeContender(
       'host-external.contender.ts',

@@ -10,7 +10,14 @@ import { WsEchoScenario } from '../scenarios/ws-echo-scenario.interface';
 const HTTP_CONTENDERS: ContenderName[] = ['plain', 'builtin', 'external', 'nginx', 'http-proxy', 'minimal'];
 const WITH_NGINX_AUTO: ContenderName[] = [...HTTP_CONTENDERS, 'nginx-auto'];
 /** The same app-wide guard and interceptor on every side; the guarded plain app is their floor. */
-const GUARDED_CONTENDERS: ContenderName[] = ['guarded-plain', 'guarded-builtin', 'guarded-external', 'guarded-nginx', 'guarded-http-proxy'];
+const GUARDED_CONTENDERS: ContenderName[] = [
+  'guarded-plain',
+  'guarded-builtin',
+  'guarded-external',
+  'guarded-nginx',
+  'guarded-http-proxy',
+  'guarded-external-traced',
+];
 /** The same five with every Nest app on @nestjs/platform-fastify. */
 const FASTIFY_GUARDED_CONTENDERS: ContenderName[] = [
   'fastify-guarded-plain',
