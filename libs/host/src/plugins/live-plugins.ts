@@ -15,13 +15,12 @@ import { servicesWithSettings } from './live-services';
 import { entryFingerprint } from './plugin-entry.fingerprint';
 import { DesiredPlugins, PluginConfigSource } from './plugin-config.source';
 import { PluginNotConfiguredError } from './plugin-not-configured.error';
+import { failureSince, probation, retire } from './generation-probation';
 
 /** WebSocket close code 1012, "service restart": the client should reconnect (to the new generation). */
 const SERVICE_RESTART = 1012;
 /** 1001, "going away": the plugin was removed. */
 const GOING_AWAY = 1001;
-/** How often a plugin the host did not launch is asked for its health during probation. */
-const PROBATION_HEALTH_INTERVAL_MS = 500;
 
 /** One plugin's part in a reload. */
 export interface PluginChangeReport extends PluginChange {
@@ -269,7 +268,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
     this.log.log(`Plugin "${slot.name}": generation ${next.number} (${to}) is live; generation ${old.number} (${from}) drains.`);
     this.record(slot, { action: 'upgraded', outcome: 'upgrading', from, to, reason: null });
 
-    const crash = await this.probation(next, probationMs);
+    const crash = await probation(next, probationMs);
     next.fallback = null;
     next.probationUntil = null;
     if (crash !== null && !this.closing) {
@@ -277,7 +276,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
       this.point(slot, old, next);
       old.enter('live');
       await next.plugin.shutdown().catch(() => undefined);
-      const why = (await this.failureSince(next, switchedAt)) ?? crash;
+      const why = (await failureSince(next, switchedAt)) ?? crash;
       const reason = `rolled back: generation ${next.number} (${to}) failed ${failedAfterMs} ms after going live: ${why}`;
       next.enter('failed', reason);
       this.log.error(`Plugin "${slot.name}" ${reason}; generation ${old.number} (${from}) serves again.`);
@@ -286,7 +285,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
     slot.entry = entry;
     slot.fingerprint = entryFingerprint(entry, settings);
     const drainMs = entry.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
-    void this.retire(old, switchedAt + drainMs, switchedAt + Math.max(drainMs, entry.requestTimeoutMs), SERVICE_RESTART, `plugin "${slot.name}" was upgraded to ${to}`);
+    void retire(old, switchedAt + drainMs, switchedAt + Math.max(drainMs, entry.requestTimeoutMs), SERVICE_RESTART, `plugin "${slot.name}" was upgraded to ${to}`);
     return this.record(slot, { action: 'upgraded', outcome: 'upgraded', from, to, reason: null });
   }
 
@@ -299,68 +298,6 @@ export class LivePlugins implements BeforeApplicationShutdown {
     if (index >= 0) this.loaded[index] = live.loaded;
     else this.loaded.push(live.loaded);
     this.changed();
-  }
-
-  /**
-   * Null when the generation stayed up for `ms`; otherwise why it went down: its process exited
-   * or failed its health checks (launched), or it stopped answering Health (any other).
-   */
-  private probation(generation: PluginGeneration, ms: number): Promise<string | null> {
-    if (ms <= 0) return Promise.resolve(null);
-    const { supervisor } = generation.loaded;
-    return new Promise((resolve) => {
-      let poll: NodeJS.Timeout | null = null;
-      const finish = (reason: string | null): void => {
-        clearTimeout(timer);
-        if (poll) clearInterval(poll);
-        unsubscribe?.();
-        resolve(reason);
-      };
-      const timer = setTimeout(() => finish(null), ms);
-      timer.unref();
-      const unsubscribe = supervisor?.onChange(() => {
-        const { state } = supervisor.status();
-        if (state === 'restarting' || state === 'failed' || state === 'stopped') finish(`it went ${state}`);
-      });
-      if (!supervisor) {
-        poll = setInterval(() => {
-          generation.plugin.health().then(
-            (health) => !health.healthy && finish(`it reports itself unhealthy: ${health.message}`),
-            (error: unknown) => finish(`Health failed: ${messageOf(error)}`),
-          );
-        }, PROBATION_HEALTH_INTERVAL_MS);
-        poll.unref();
-      }
-    });
-  }
-
-  /**
-   * What the supervisor recorded about a launched generation's failure after `since` (it records
-   * it a moment after the state change that triggered the rollback: once the process is reaped).
-   */
-  private async failureSince(generation: PluginGeneration, since: number): Promise<string | null> {
-    const { supervisor } = generation.loaded;
-    if (!supervisor) return null;
-    const deadline = Date.now() + 1_000;
-    for (;;) {
-      const failure = supervisor.lastFailure();
-      if (failure && Date.parse(failure.at) >= since) return failure.reason;
-      if (Date.now() >= deadline) return null;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  /** Lets a generation that takes no new traffic finish, then shuts it down. */
-  private async retire(generation: PluginGeneration, socketDeadline: number, requestDeadline: number, code: number, reason: string): Promise<void> {
-    await generation.drain(socketDeadline, requestDeadline, code, reason);
-    if (generation.state === 'stopped') return; // the host shut down meanwhile
-    try {
-      await generation.plugin.shutdown();
-    } catch (error) {
-      this.log.warn(`Plugin "${generation.name}" generation ${generation.number} did not shut down cleanly: ${messageOf(error)}`);
-    }
-    generation.enter('stopped');
-    this.log.log(`Plugin "${generation.name}" generation ${generation.number} (${generation.plugin.metadata().version}) stopped.`);
   }
 
   /** Out of the registry and the route table at once (new requests: 404); what it serves finishes; then it stops. */

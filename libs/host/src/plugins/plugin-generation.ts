@@ -145,6 +145,7 @@ export class PluginGeneration {
         if (done()) finish();
       };
       const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+      timer.unref(); // a drain never keeps a stopping process alive
       this.waiters.add(check);
     });
   }
