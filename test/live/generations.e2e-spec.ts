@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HostProcess, stopHost } from '../support/host-process.fixture';
 import { runQntx } from '../support/cli.fixture';
 import { send } from '../support/http-client';
+import { EventStreamReader } from '../support/event-stream.reader';
 import { ensureLivePluginBundle } from '../support/live-plugin.fixture';
 import { ensureBuilt, isAlive } from '../support/process.helpers';
 import { parseSamples, sampleValue } from '../support/prometheus-text';
@@ -61,6 +62,8 @@ describe('upgrades as generations', () => {
 
   it('5(a) qntx plugin upgrade v1 → v2 under 8 keep-alive clients for 10 s: every answer 200, each client switches once from v1 to v2, no v1 process left', async () => {
     const v1 = await serveV1({ probationMs: 2000, drainMs: 2000 });
+    const watching = new AbortController();
+    const events = new EventStreamReader(await fetch(`${url}/api/plugins/events`, { signal: watching.signal }));
     const load = runLoad(url, '/api/svc', 8);
     await sleep(2500);
     const file = live.plugin('qntx-svc-2', { name: 'svc', version: '2.0.0' }, 'work');
@@ -84,7 +87,22 @@ describe('upgrades as generations', () => {
     const metrics = parseSamples((await send(`${url}/metrics`)).body.toString());
     expect(sampleValue(metrics, 'qntx_plugin_generation_info', { plugin: 'svc', generation: '2', version: '2.0.0', state: 'live' })).toBe(1);
     expect(sampleValue(metrics, 'qntx_plugin_generation_info', { plugin: 'svc', generation: '1', version: '1.0.0', state: 'stopped' })).toBe(1);
-    expect(host!.readRuntimeFile().plugins[0].pid).toBe((await askPlugin(url, 'svc')).answer!.pid);
+    const v2 = (await askPlugin(url, 'svc')).answer!.pid;
+    expect(host!.readRuntimeFile().plugins[0].pid).toBe(v2);
+
+    // The status page's event stream saw v2 take over, and never the retired v1 as "stopped".
+    watching.abort();
+    const seen: { state: string; pid: number | null }[] = [];
+    for (;;) {
+      try {
+        seen.push((await events.next()).data as { state: string; pid: number | null });
+      } catch {
+        break; // the stream ended
+      }
+    }
+    expect(seen.filter(({ state }) => state === 'stopped')).toEqual([]);
+    expect(seen[0]).toMatchObject({ state: 'running', pid: v1 });
+    expect(seen[seen.length - 1]).toMatchObject({ state: 'running', pid: v2 });
   }, 120_000);
 
   it('5(b) an upgrade to a version that fails Initialize is never switched to: v1 keeps serving, 0 failed requests, the status says why', async () => {

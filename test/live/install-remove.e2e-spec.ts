@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HostProcess, stopHost } from '../support/host-process.fixture';
 import { runQntx } from '../support/cli.fixture';
 import { send } from '../support/http-client';
+import { EventStreamReader } from '../support/event-stream.reader';
 import { ensureBuilt, isAlive, readUntil } from '../support/process.helpers';
 import { parseSamples, sampleValue } from '../support/prometheus-text';
 import { ensureLivePluginBundle } from '../support/live-plugin.fixture';
@@ -36,6 +37,8 @@ describe('changing plugins on a running host', () => {
     const alphaBefore = (await askPlugin(url, 'alpha')).answer!;
     expect((await askPlugin(url, 'beta')).status).toBe(404);
 
+    const watching = new AbortController();
+    const events = new EventStreamReader(await fetch(`${url}/api/plugins/events`, { signal: watching.signal }));
     const file = live.plugin('qntx-beta', { name: 'beta', version: '1.0.0' }, 'work');
     const result = await runQntx(['plugin', 'install', file], { home: live.home });
     expect(result.err).toBe('');
@@ -52,6 +55,10 @@ describe('changing plugins on a running host', () => {
     expect(sampleValue(metrics, 'qntx_plugin_generation_info', { plugin: 'beta', generation: '1', version: '1.0.0', state: 'live' })).toBe(1);
     expect(sampleValue(metrics, 'qntx_websocket_connections', { plugin: 'beta' })).toBe(0);
     expect((await pluginStatus(url, 'beta')).lastChange).toMatchObject({ action: 'installed', outcome: 'started', to: '1.0.0' });
+    // The status page's event stream, opened before, follows the new plugin.
+    const running = await events.next((event) => (event.data as { name: string; state: string }).name === 'beta');
+    expect(running.data).toMatchObject({ name: 'beta', state: 'running', pid: beta.answer!.pid });
+    watching.abort();
   }, 60_000);
 
   it('qntx plugin remove: requests in flight finish, new ones answer 404, then its process is gone', async () => {

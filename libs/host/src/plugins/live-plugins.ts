@@ -269,9 +269,9 @@ export class LivePlugins implements BeforeApplicationShutdown {
     this.record(slot, { action: 'upgraded', outcome: 'upgrading', from, to, reason: null });
 
     const crash = await probation(next, probationMs);
-    next.fallback = null;
     next.probationUntil = null;
     if (crash !== null && !this.closing) {
+      // `next.fallback` stays: requests still in flight on it when it died are answered by `old`.
       const failedAfterMs = Date.now() - switchedAt;
       this.point(slot, old, next);
       old.enter('live');
@@ -282,6 +282,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
       this.log.error(`Plugin "${slot.name}" ${reason}; generation ${old.number} (${from}) serves again.`);
       return this.record(slot, { action: 'upgraded', outcome: 'rolled-back', from, to, reason });
     }
+    next.fallback = null;
     slot.entry = entry;
     slot.fingerprint = entryFingerprint(entry, settings);
     const drainMs = entry.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
