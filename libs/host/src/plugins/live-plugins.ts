@@ -138,7 +138,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
     if (!slot && !entry) return null;
     if (!entry) return this.remove(slot!);
     const settings = desired.settings(name);
-    if (settings instanceof Error) return failed(slot ? 'upgraded' : 'installed', slot, settings);
+    if (settings instanceof Error) return slot ? this.record(slot, failed('upgraded', slot, settings)) : failed('installed', undefined, settings);
     if (!slot) return this.install(entry, settings);
     if (slot.fingerprint === entryFingerprint(entry, settings)) return null;
     return this.upgradeSlot(slot, entry, desired);
@@ -165,7 +165,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
       await this.activate(slot, services);
     } catch (error) {
       // A built-in plugin that fails Initialize is not served (at start it would stop the host).
-      await this.unlist(slot);
+      this.unlist(slot);
       await slot.shutdown().catch(() => undefined);
       return failed('installed', undefined, error);
     }
@@ -216,7 +216,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
 
   private async upgradeSlot(slot: PluginSlot, entry: PluginEntry, desired: DesiredPlugins): Promise<PluginChange> {
     const settings = desired.settings(slot.name);
-    if (settings instanceof Error) return failed('upgraded', slot, settings);
+    if (settings instanceof Error) return this.record(slot, failed('upgraded', slot, settings));
     const services = servicesWithSettings(this.services, slot.name, settings);
     const old = slot.live;
     const from = old.plugin.metadata().version || null;
@@ -304,7 +304,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
   /** Out of the registry and the route table at once (new requests: 404); what it serves finishes; then it stops. */
   private async remove(slot: PluginSlot): Promise<PluginChange> {
     const from = slot.metadata().version || null;
-    await this.unlist(slot);
+    this.unlist(slot);
     this.changed();
     const now = Date.now();
     const drainMs = slot.entry?.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
@@ -321,7 +321,7 @@ export class LivePlugins implements BeforeApplicationShutdown {
     return this.record(slot, { action: 'removed', outcome: 'removed', from, to: null, reason: null });
   }
 
-  private async unlist(slot: PluginSlot): Promise<void> {
+  private unlist(slot: PluginSlot): void {
     this.routes.delete(slot.name);
     this.registry.unregister(slot.name);
     this.slots.delete(slot.name);
