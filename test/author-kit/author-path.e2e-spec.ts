@@ -56,10 +56,12 @@ describe("a plugin author's path: package, install, serve, remove", () => {
     expect(greet).toMatchObject({ code: 0, out: 'Hello, ada!\n' });
   });
 
-  it('is removed again, with a note that the running host keeps it until it restarts', async () => {
+  it('is removed again, and the running host stops serving it without a restart', async () => {
+    const { url } = host!.readRuntimeFile();
     const result = await runQntx(['plugin', 'remove', 'hello'], { home });
     expect(result.code).toBe(0);
-    expect(result.out).toContain(`A host is running (pid ${host!.child.pid}): restart it`);
+    expect(result.out).toContain(`The running host (pid ${host!.child.pid}) no longer serves plugin "hello".`);
+    expect((await fetch(`${url}/api/hello/greet/ada`)).status).toBe(404);
     expect(existsSync(join(home, 'plugins', 'qntx-hello'))).toBe(false);
     expect(existsSync(join(home, 'plugins', 'qntx-hello.am.toml'))).toBe(false);
     expect(readFileSync(join(home, 'am.plugins.toml'), 'utf8')).not.toContain('[[plugins]]');
