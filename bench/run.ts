@@ -15,15 +15,17 @@ import { judgeTargets } from './harness/targets';
 import { wrkLoad } from './harness/wrk.load';
 import { isSoak, parseSoakArgs, SOAK_USAGE } from './soak/soak-args';
 import { runSoak } from './soak/soak.command';
+import { LIVE_USAGE, runLiveChanges } from './live/live-changes.bench';
 
 const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   if (isSoak(argv)) return runSoak(parseSoakArgs(argv), log);
+  if (argv.includes('--live')) return runLiveChanges(argv);
   const args = parseBenchArgs(argv);
   if (args.help || args.list) {
-    console.log(args.help ? `${USAGE}\n\n${SOAK_USAGE}` : listing());
+    console.log(args.help ? `${USAGE}\n\n${SOAK_USAGE}\n\n${LIVE_USAGE}` : listing());
     return 0;
   }
   const scenarios = selectScenarios(args);
