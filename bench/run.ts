@@ -1,4 +1,5 @@
-import { cpus, loadavg, totalmem } from 'node:os';
+import { describeMachine } from './harness/machine.description';
+import { loadavg } from 'node:os';
 import { BenchArgs, BenchArgsError, parseBenchArgs, USAGE } from './harness/bench-args';
 import { BenchReport } from './harness/bench-report.interface';
 import { autocannonLoad } from './harness/autocannon.load';
@@ -64,15 +65,7 @@ async function main(): Promise<number> {
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       wallSec: (finishedAt.getTime() - startedAt.getTime()) / 1000,
-      machine: {
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-        memoryMiB: Math.round(totalmem() / 1024 / 1024),
-        node: process.version,
-        platform: `${process.platform} ${process.arch}`,
-        loadAverageStart,
-        loadAverageEnd: loadavg(),
-      },
+      machine: describeMachine(loadAverageStart),
       settings: { quick: args.quick, durationSec: args.durationSec, rounds: args.rounds, warmupSec: args.warmupSec, scenarios: scenarios.map((s) => s.name) },
       tools: [wrk, nginx],
       contenders: CONTENDERS.map((spec) => ({

@@ -14,15 +14,13 @@
  * Prints one table and writes bench/results/live-changes-<timestamp>.json.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../repo-root';
+import { HOST_MAIN, benchHome } from '../scenarios/bench-host.process';
 
 const ROOT = repoRoot();
-const HOST_MAIN = join(ROOT, 'dist', 'apps', 'host', 'main.js');
-const CODE_PLUGIN = join(ROOT, 'dist', 'apps', 'code-plugin', 'main.js');
 const CLIENTS = 8;
 
 interface Sample {
@@ -49,19 +47,8 @@ function percentile(values: number[], p: number): number | null {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A $QNTX_HOME whose am.plugins.toml launches the built code plugin over a small workspace. */
-function makeHome(extra: string): string {
-  const home = mkdtempSync(join(tmpdir(), 'qntx-bench-live-'));
-  const workspace = join(home, 'workspace');
-  mkdirSync(workspace);
-  writeFileSync(join(workspace, 'hello.txt'), 'hello\n');
-  writeFileSync(join(home, 'am.code.toml'), `workspace_root = "${workspace}"\n`);
-  writeFileSync(
-    join(home, 'am.plugins.toml'),
-    `[[plugins]]\nname = "code"\nbinary = "${CODE_PLUGIN}"\nhealth_interval_ms = 500\nrestart_backoff_ms = 100\nprobation_ms = 2000\ndrain_timeout_ms = 2000\n${extra}\n`,
-  );
-  return home;
-}
+/** Supervision for both scenarios: quick health checks and restarts, short probation and drain. */
+const LIVE_SUPERVISION = ['health_interval_ms = 500', 'restart_backoff_ms = 100', 'probation_ms = 2000', 'drain_timeout_ms = 2000'];
 
 async function startHost(home: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [HOST_MAIN], {
@@ -131,7 +118,7 @@ async function replicaPids(url: string): Promise<(number | null)[]> {
 }
 
 async function upgradeUnderLoad(seconds: number): Promise<ScenarioResult> {
-  const home = makeHome('');
+  const { home, cleanup } = benchHome(LIVE_SUPERVISION);
   const { child, url } = await startHost(home);
   try {
     const running = load(url, '/api/code/files/hello.txt');
@@ -164,12 +151,12 @@ async function upgradeUnderLoad(seconds: number): Promise<ScenarioResult> {
     };
   } finally {
     await stopHost(child);
-    rmSync(home, { recursive: true, force: true });
+    cleanup();
   }
 }
 
 async function killUnderLoad(seconds: number): Promise<ScenarioResult> {
-  const home = makeHome('replicas = 2');
+  const { home, cleanup } = benchHome([...LIVE_SUPERVISION, 'replicas = 2']);
   const { child, url } = await startHost(home);
   try {
     const running = load(url, '/api/code/files/hello.txt');
@@ -198,7 +185,7 @@ async function killUnderLoad(seconds: number): Promise<ScenarioResult> {
     };
   } finally {
     await stopHost(child);
-    rmSync(home, { recursive: true, force: true });
+    cleanup();
   }
 }
 

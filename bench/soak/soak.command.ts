@@ -1,4 +1,5 @@
-import { cpus, loadavg, totalmem } from 'node:os';
+import { describeMachine } from '../harness/machine.description';
+import { loadavg } from 'node:os';
 import { BenchReport } from '../harness/bench-report.interface';
 import { writeResults } from '../harness/results.writer';
 import { SoakArgs } from './soak-args';
@@ -20,15 +21,7 @@ export async function runSoak(args: SoakArgs, log: (line: string) => void): Prom
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     wallSec: (finishedAt.getTime() - startedAt.getTime()) / 1000,
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-      memoryMiB: Math.round(totalmem() / 1024 / 1024),
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-      loadAverageStart,
-      loadAverageEnd: loadavg(),
-    },
+    machine: describeMachine(loadAverageStart),
     settings: { quick: false, durationSec: args.minutes * 60, rounds: 1, warmupSec: figures.plan.warmupSec, scenarios: ['soak'] },
     tools: [],
     contenders: [],
